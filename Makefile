@@ -1,0 +1,60 @@
+# actlearn: `make lab` opens the course, `make test` proves it.
+# Both bootstrap a local virtual environment (.venv) from pyproject.toml on first use.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+EXTRAS ?= lab,test,html
+
+.PHONY: lab test lint notebooks exercises check grade html bench clean-venv help
+
+help:
+	@echo "make lab         open the course in JupyterLab (token-protected, 127.0.0.1)"
+	@echo "make test        lint + the whole test suite (unit, property, notebooks, browser)"
+	@echo "make notebooks   execute lessons/ and solutions/ in place"
+	@echo "make exercises   regenerate exercises/ from solutions/ (never overwrites your edits)"
+	@echo "make check NB=exercises/NN-name.ipynb   check your exercise against the expected verdicts"
+	@echo "make grade PATHS='submissions/'         score learners' notebooks"
+	@echo "make html        static site of the lessons in build/html"
+	@echo "make bench       print the benchmarks"
+
+# Re-installs only when pyproject.toml changes (the stamp is newer otherwise).
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]'
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/python -m actlearn.lab
+
+test: $(STAMP)
+	$(BIN)/python -m ruff check .
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/python -m ruff check .
+
+notebooks: $(STAMP)
+	$(BIN)/python -m actlearn.course execute
+
+exercises: $(STAMP)
+	$(BIN)/python -m actlearn.course exercises
+
+check: $(STAMP)
+	@test -n "$(NB)" || { echo "usage: make check NB=exercises/NN-name.ipynb"; exit 2; }
+	$(BIN)/python -m pytest --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider "$(NB)"
+
+grade: $(STAMP)
+	@test -n "$(PATHS)" || { echo "usage: make grade PATHS='submissions/ other.ipynb'"; exit 2; }
+	$(BIN)/python -m actlearn.course grade $(PATHS)
+
+html: $(STAMP)
+	$(BIN)/python -m actlearn.course html
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/engine.py
+
+clean-venv:
+	rm -rf $(VENV)

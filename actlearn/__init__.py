@@ -1,0 +1,20 @@
+"""actlearn: activation functions from scratch, for a Jupyter course.
+
+>>> import actlearn as al
+>>> al.activation("relu")([-1.0, 2.0])
+array([0., 2.])
+"""
+
+from actlearn import symbolic
+from actlearn.bound import ActivationFunction, activation, log_softmax, softmax, softmin
+from actlearn.registry import list_activations
+
+__all__ = [
+    "ActivationFunction",
+    "activation",
+    "list_activations",
+    "log_softmax",
+    "softmax",
+    "softmin",
+    "symbolic",
+]
