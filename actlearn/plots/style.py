@@ -1,0 +1,97 @@
+"""One plotting style for the whole course: colour-blind-safe colours, readable fonts.
+
+Figures are :class:`CourseFigure` objects made without pyplot: no global state, nothing shown
+twice, and each one displays itself as a PNG in Jupyter (``_repr_png_``) and in a widget's
+output area.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import matplotlib as mpl
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+#: Okabe & Ito's palette, distinguishable under the common colour-vision deficiencies.
+PALETTE: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#D55E00",  # vermillion
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+#: A perceptually uniform, colour-blind-friendly colour map for heat maps and surfaces.
+CMAP = "cividis"
+#: A diverging map for signed quantities (weights, gradients, decision scores).
+DIVERGING_CMAP = "RdBu_r"
+
+_RC = {
+    "font.size": 11,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "legend.fontsize": 10,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.prop_cycle": mpl.cycler(color=PALETTE),
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+}
+
+
+class CourseFigure(Figure):
+    """A matplotlib Figure that renders itself as PNG in notebooks (no pyplot needed)."""
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        with mpl.rc_context(_RC):
+            self.savefig(buffer, format="png", bbox_inches="tight")
+        return buffer.getvalue()
+
+
+def color(i: int) -> str:
+    """The i-th palette colour (cycling)."""
+    return PALETTE[i % len(PALETTE)]
+
+
+def figure(
+    ncols: int = 1, nrows: int = 1, size: tuple[float, float] | None = None, **subplot_kw: Any
+) -> tuple[CourseFigure, list[Axes]]:
+    """A new course figure with ``nrows × ncols`` axes, returned as a flat list.
+
+    >>> fig, (ax,) = figure()
+    >>> type(fig).__name__
+    'CourseFigure'
+    """
+    size = size or (4.2 * ncols + 0.6, 3.4 * nrows + 0.4)
+    with mpl.rc_context(_RC):
+        fig = CourseFigure(figsize=size, layout="constrained")
+        axes = fig.subplots(nrows, ncols, squeeze=False, subplot_kw=subplot_kw or None)
+    return fig, list(axes.flat)
+
+
+def label(ax: Axes, title: str, xlabel: str, ylabel: str) -> Axes:
+    """Title and axis labels: every course plot has all three."""
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    return ax
+
+
+def zero_lines(ax: Axes) -> None:
+    """Thin axes through the origin, as in a textbook graph."""
+    ax.axhline(0, color="0.6", lw=0.8, zorder=0)
+    ax.axvline(0, color="0.6", lw=0.8, zorder=0)
+
+
+def cycle(items: Sequence[Any]) -> Iterator[tuple[str, Any]]:
+    """Pairs (colour, item) in palette order."""
+    for i, item in enumerate(items):
+        yield color(i), item
