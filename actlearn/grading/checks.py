@@ -1,0 +1,212 @@
+"""Reusable checks: values, shape and dtype, no mutation, stability, vectorisation.
+
+Each check builds its cases from a function of the exercise's seeded generator, so hidden
+cases are the same on every run and never appear in a verdict.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from actlearn.grading.compare import Case, failure_of, kind_of, mismatch, show
+from actlearn.grading.sandbox import Outcome
+from actlearn.grading.spec import Check, Exercise, Judgement, evaluate
+
+CaseBuilder = Callable[[np.random.Generator], Sequence[Case]]
+
+LOOP_HINT = (
+    "A Python loop over the elements (for, a list comprehension, np.vectorize, math.* per "
+    "element) is far slower than NumPy's whole-array operations: work on the array at once."
+)
+MUTATION_HINT = (
+    "Assignments such as x[x < 0] = 0 or x *= 2 change the caller's array: build a new "
+    "array instead (np.maximum, np.where, arithmetic that returns a result)."
+)
+
+
+@dataclass
+class Values(Check):
+    """Right values on the cases; visible cases are quoted in the verdict, hidden ones never."""
+
+    build: CaseBuilder
+    visible: bool = True
+    title: str = "right values on the visible cases"
+    feeds_hints: bool = True
+
+    def cases(self, exercise: Exercise) -> Sequence[Case]:
+        return self.build(exercise.rng())
+
+    def judge(
+        self, exercise: Exercise, cases: Sequence[Case], outcomes: Sequence[Outcome]
+    ) -> Judgement:
+        wrong = 0
+        first = ""
+        for case, outcome in zip(cases, outcomes, strict=True):
+            problem = failure_of(outcome)
+            if problem is None:
+                expected = exercise.expected(case)
+                problem = mismatch(outcome.value, expected, exercise.rtol, exercise.atol)
+                if problem and self.visible and "values wrong" in problem:
+                    problem = f"returned {show(outcome.value)}, expected {show(expected)}"
+            if problem:
+                wrong += 1
+                first = first or (f"for {case.describe()} {problem}" if self.visible else problem)
+        if not wrong:
+            return None, ()
+        if self.visible:
+            return first, ()
+        return f"wrong on {wrong} of {len(cases)} hidden cases (first: {first})", ()
+
+
+@dataclass
+class ShapeDtype(Check):
+    """The output has the reference's shape and dtype (float64 arrays stay float64 arrays)."""
+
+    build: CaseBuilder
+    title: str = "keeps the input's shape and float64 dtype"
+
+    def cases(self, exercise: Exercise) -> Sequence[Case]:
+        return self.build(exercise.rng())
+
+    def judge(
+        self, exercise: Exercise, cases: Sequence[Case], outcomes: Sequence[Outcome]
+    ) -> Judgement:
+        for case, outcome in zip(cases, outcomes, strict=True):
+            problem = failure_of(outcome)
+            if problem:
+                return problem, ()
+            got, expected = outcome.value, np.asarray(exercise.expected(case))
+            if not isinstance(got, np.ndarray | np.generic | float):
+                return f"returned {kind_of(got)}, expected a NumPy array", ()
+            shape_in = np.shape(case.args[0])
+            if np.shape(got) != expected.shape:
+                return f"for an input of shape {shape_in} returned shape {np.shape(got)}", ()
+            if np.asarray(got).dtype != expected.dtype:
+                return f"returned dtype {np.asarray(got).dtype}, expected {expected.dtype}", ()
+        return None, ()
+
+
+@dataclass
+class NoMutation(Check):
+    """The answer leaves its input arrays as they were."""
+
+    build: CaseBuilder
+    title: str = "leaves its input unchanged"
+
+    def cases(self, exercise: Exercise) -> Sequence[Case]:
+        return self.build(exercise.rng())
+
+    def judge(
+        self, exercise: Exercise, cases: Sequence[Case], outcomes: Sequence[Outcome]
+    ) -> Judgement:
+        for outcome in outcomes:
+            problem = failure_of(outcome)
+            if problem:
+                return problem, ()
+            if outcome.mutated:
+                return "changed its input array in place", (MUTATION_HINT,)
+        return None, ()
+
+
+@dataclass
+class Stable(Check):
+    """At extreme inputs: no warning, no NaN or inf the reference lacks, right values."""
+
+    build: CaseBuilder
+    hint: str = ""
+    title: str = "stable at extreme inputs (no overflow, NaN or warning)"
+    feeds_hints: bool = True
+
+    def cases(self, exercise: Exercise) -> Sequence[Case]:
+        return self.build(exercise.rng())
+
+    def judge(
+        self, exercise: Exercise, cases: Sequence[Case], outcomes: Sequence[Outcome]
+    ) -> Judgement:
+        hints = (self.hint,) if self.hint else ()
+        for case, outcome in zip(cases, outcomes, strict=True):
+            problem = failure_of(outcome)
+            if problem:
+                overflow = "overflow" in problem.lower() or "range error" in problem
+                return f"for {case.describe()} {problem}", hints if overflow else ()
+            if outcome.warnings:
+                return f"for {case.describe()} warned {outcome.warnings[0]}", hints
+            expected = exercise.expected(case)
+            problem = mismatch(outcome.value, expected, exercise.rtol, exercise.atol)
+            if problem:
+                return f"for {case.describe()} {problem}", hints
+        return None, ()
+
+
+@dataclass
+class Vectorised(Check):
+    """A 10^6-element input is handled within a few times the reference's time.
+
+    The bound is ``max(floor, factor * t_ref)`` with ``t_ref`` the best of three reference
+    runs measured just before, so a loaded machine slows both sides alike; the answer's
+    time is its best of two runs. A Python loop over 10^6 elements is 10 to 100 times
+    slower than a NumPy expression, far outside the bound.
+    """
+
+    build: CaseBuilder
+    factor: float = 5.0
+    floor: float = 0.05
+    title: str = "vectorised: handles 10^6 values within the time limit"
+    timeout: float = 10.0
+    repeats: int = 2
+
+    def cases(self, exercise: Exercise) -> Sequence[Case]:
+        return self.build(exercise.rng())
+
+    def bound(self, exercise: Exercise, case: Case) -> float:
+        """Seconds the answer may take on ``case``."""
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            evaluate(exercise.reference, case)
+            times.append(time.perf_counter() - start)
+        return max(self.floor, self.factor * min(times))
+
+    def judge(
+        self, exercise: Exercise, cases: Sequence[Case], outcomes: Sequence[Outcome]
+    ) -> Judgement:
+        returned = [o for o in outcomes if o.returned]
+        if not returned:
+            problem = failure_of(outcomes[0]) or "gave no result"
+            hints = (LOOP_HINT,) if outcomes[0].status == "timeout" else ()
+            return f"on 10^6 values {problem}", hints
+        problem = failure_of(returned[0])
+        if problem:
+            return f"on 10^6 values {problem}", ()
+        if min(o.elapsed for o in returned) > self.bound(exercise, cases[0]):
+            return "too slow on 10^6 values (a vectorised NumPy version is far faster)", (
+                LOOP_HINT,
+            )
+        return None, ()
+
+
+@dataclass
+class ReturnsInt(Check):
+    """The answer returns a whole number (a Python or NumPy integer, not a float or bool)."""
+
+    build: CaseBuilder
+    title: str = "returns an int"
+
+    def cases(self, exercise: Exercise) -> Sequence[Case]:
+        return self.build(exercise.rng())
+
+    def judge(
+        self, exercise: Exercise, cases: Sequence[Case], outcomes: Sequence[Outcome]
+    ) -> Judgement:
+        for outcome in outcomes:
+            problem = failure_of(outcome)
+            if problem:
+                return problem, ()
+            value = outcome.value
+            if not isinstance(value, int | np.integer) or isinstance(value, bool):
+                return f"returned {kind_of(value)}, expected an int", ()
+        return None, ()
