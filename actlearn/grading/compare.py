@@ -6,6 +6,7 @@ options, so the same answer always yields the same text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +37,8 @@ def show(value: Any) -> str:
 
     >>> show(np.array([0.5, 1.0 / 3.0]))
     '[0.5, 0.333333]'
+    >>> show(np.array([[1.0, -2.0], [30.0, 4.0]]))
+    '[[1., -2.], [30., 4.]]'
     """
     if isinstance(value, np.ndarray | np.generic) and np.ndim(value) > 0:
         with np.printoptions(
@@ -47,7 +50,8 @@ def show(value: Any) -> str:
             legacy=False,
             linewidth=10**6,
         ):
-            return np.array2string(np.asarray(value), separator=", ")
+            text = np.array2string(np.asarray(value), separator=", ")
+        return re.sub(r"\[ +", "[", re.sub(r"\s+", " ", text)).replace(" ,", ",")
     if isinstance(value, float | np.floating):
         return f"{float(value):.6g}"
     if isinstance(value, np.ndarray):

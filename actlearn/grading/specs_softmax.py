@@ -130,6 +130,7 @@ EXERCISES = (
         (
             Misconception(NO_SHIFT, lambda z, axis=-1: _exp_norm(z, axis)),
             Misconception(AXIS, lambda z, axis=-1: _exp_norm(z - z.max(), None)),
+            Misconception(AXIS, lambda z, axis=-1: _exp_norm(z, None)),
             Misconception(AXIS, lambda z, axis=-1: al.softmax(z, axis=0)),
             Misconception(
                 "Dividing the scores by their sum is not softmax (negative scores break "
