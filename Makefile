@@ -4,8 +4,9 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-stamp
 EXTRAS ?= lab,test,html
+comma  := ,
+STAMP  := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 
 .PHONY: lab test lint notebooks exercises check grade html bench clean-venv help
 
@@ -19,7 +20,8 @@ help:
 	@echo "make html        static site of the lessons in build/html"
 	@echo "make bench       print the benchmarks"
 
-# Re-installs only when pyproject.toml changes (the stamp is newer otherwise).
+# Re-installs only when pyproject.toml changes or other extras are asked for
+# (e.g. CI adds `browser`); otherwise the stamp is newer and nothing is installed.
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip

@@ -1,0 +1,169 @@
+"""JupyterLab in headless Chromium: the server as ``make lab`` starts it, and a browser page.
+
+Needs Debian's chromium and the ``playwright`` package (never ``playwright install``). Without
+them these tests skip, saying how to enable them; with ``ACTLEARN_REQUIRE_BROWSER=1`` (set by
+CI) they fail instead. The server and the browser always stop, and every file they write goes
+to temporary folders, never the user's home.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from actlearn.lab import lab_command
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HOW_TO_ENABLE = (
+    "browser tests need Debian's chromium (`apt-get install chromium`) and "
+    "`pip install playwright` (or `make test EXTRAS=lab,test,html,browser`)"
+)
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or (
+        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+    )
+
+
+def _missing() -> str | None:
+    if _chromium() is None:
+        return "chromium not found"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright not installed"
+    return None
+
+
+def require_browser() -> None:
+    """Skip (or, under ACTLEARN_REQUIRE_BROWSER=1, fail) when the browser tools are missing."""
+    missing = _missing()
+    if missing is None:
+        return
+    if os.environ.get("ACTLEARN_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{missing}; ACTLEARN_REQUIRE_BROWSER=1 requires it. {HOW_TO_ENABLE}")
+    pytest.skip(f"{missing}: {HOW_TO_ENABLE}")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass(frozen=True)
+class Lab:
+    base_url: str
+    token: str
+    log: Path
+
+    def url(self, path: str) -> str:
+        return f"{self.base_url}/{path}?token={self.token}"
+
+
+def _wait_until_up(lab: Lab, proc: subprocess.Popen, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"JupyterLab exited early; see {lab.log}")
+        try:
+            with urllib.request.urlopen(lab.url("api/status"), timeout=2) as reply:
+                if reply.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"JupyterLab did not answer within {timeout} s; see {lab.log}")
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+    """A JupyterLab server on 127.0.0.1, a free port, a fresh token (as `make lab`)."""
+    require_browser()
+    home = tmp_path_factory.mktemp("jupyter-home")
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "JUPYTER_CONFIG_DIR": str(home / "config"),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "IPYTHONDIR": str(home / "ipython"),
+        "JUPYTERLAB_SETTINGS_DIR": str(home / "lab-settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(home / "lab-workspaces"),
+        "MPLCONFIGDIR": str(home / "mpl"),
+    }
+    # Render every cell (no virtual scrolling), so the test sees the whole notebook.
+    tracker = home / "lab-settings" / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True)
+    (tracker / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    # Never autosave: a test run must not rewrite the course's notebooks.
+    docmanager = home / "lab-settings" / "@jupyterlab" / "docmanager-extension"
+    docmanager.mkdir(parents=True)
+    (docmanager / "plugin.jupyterlab-settings").write_text('{"autosave": false}')
+    news = home / "lab-settings" / "@jupyterlab" / "apputils-extension"
+    news.mkdir(parents=True)
+    (news / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
+    token, port = secrets.token_urlsafe(16), _free_port()
+    argv = lab_command(ROOT, token, port, as_root=hasattr(os, "geteuid") and os.geteuid() == 0)
+    log = home / "jupyterlab.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            argv, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    server = Lab(f"http://127.0.0.1:{port}", token, log)
+    try:
+        _wait_until_up(server, proc)
+        yield server
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="session")
+def browser_context(lab: Lab) -> Iterator[object]:
+    """A persistent Chromium context in a fresh temporary profile."""
+    from playwright.sync_api import sync_playwright
+
+    profile = tempfile.mkdtemp(prefix="actlearn-chromium-")
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            profile,
+            executable_path=_chromium(),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1400, "height": 1000},
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+            shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    """Where failing (and documentation) screenshots go; named in failure messages."""
+    return Path(tempfile.mkdtemp(prefix="actlearn-screenshots-"))

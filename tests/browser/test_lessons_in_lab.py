@@ -1,0 +1,127 @@
+"""Every lesson with a widget, opened in JupyterLab in headless Chromium and run as a learner would.
+
+For each: run all cells from the Run menu; no cell shows an error; every widget renders; moving
+the lesson's first slider changes the figure it drives. A failure names the screenshot it saved.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+FIXTURE = "tests/fixtures/browser/widget-demo.ipynb"
+
+
+def _uses_widgets(path: Path) -> bool:
+    cells = json.loads(path.read_text())["cells"]
+    return any(
+        "actlearn.widgets" in "".join(c["source"]) for c in cells if c["cell_type"] == "code"
+    )
+
+
+WIDGET_LESSONS = sorted(
+    str(p.relative_to(ROOT))
+    for p in (ROOT / "lessons").glob("[0-9][0-9]-*.ipynb")
+    if _uses_widgets(p)
+)
+
+
+def _wait(predicate, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.25)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+def _accept_kernel_dialog(page) -> None:
+    """JupyterLab may ask which kernel to start: take the proposed one (the venv's python3)."""
+    dialog = page.locator(".jp-Dialog", has_text="Select Kernel")
+    try:
+        dialog.wait_for(timeout=5_000)
+    except Exception:  # no dialog: the kernel started by itself
+        return
+    dialog.locator(".jp-Dialog-button.jp-mod-accept").click()
+
+
+def _run_all(page, timeout: float) -> None:
+    _accept_kernel_dialog(page)
+    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=60_000)
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
+    code_prompts = page.locator(".jp-CodeCell .jp-InputArea-prompt")
+
+    def finished() -> bool:
+        texts = code_prompts.all_inner_texts()
+        busy = page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").count() == 0
+        return (
+            bool(texts) and not busy and all(t.strip() not in ("[*]:", "[ ]:", "") for t in texts)
+        )
+
+    _wait(finished, timeout, "every code cell to run")
+
+
+def _errors(page) -> list[str]:
+    outputs = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    return [t for t in outputs.all_inner_texts() if "Traceback" in t or "Error" in t.split("\n")[0]]
+
+
+def _figure_png(page, index: int) -> str:
+    image = page.locator(".jp-OutputArea .widget-output img").nth(index)
+    return image.get_attribute("src") or ""
+
+
+def _open_and_check(browser_context, lab, screenshots: Path, notebook: str, timeout: float) -> None:
+    page = browser_context.new_page()
+    shot = screenshots / (Path(notebook).stem + ".png")
+    try:
+        page.goto(lab.url(f"lab/tree/{notebook}"))
+        page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=60_000)
+        _run_all(page, timeout)
+        assert not _errors(page), f"error output in {notebook}: {_errors(page)[:1]}"
+        widgets = page.locator(".jp-OutputArea .widget-output")
+        _wait(lambda: widgets.count() > 0, 30, "a widget to render")
+        assert page.get_by_text("Error displaying widget").count() == 0
+        _wait(
+            lambda: page.locator(".jp-OutputArea .widget-output img").count() > 0,
+            30,
+            "a widget figure",
+        )
+        handle = page.locator(".jp-OutputArea .widget-slider .noUi-handle").first
+        handle.scroll_into_view_if_needed()
+        before = _figure_png(page, 0)
+        handle.click()
+        for _ in range(5):
+            page.keyboard.press("ArrowRight")
+        _wait(
+            lambda: _figure_png(page, 0) not in ("", before),
+            30,
+            "the figure to change after moving the slider",
+        )
+        page.screenshot(path=str(shot), full_page=False)
+    except BaseException:
+        page.screenshot(path=str(shot), full_page=True)
+        print(f"screenshot of the failure: {shot}")
+        raise
+    finally:
+        page.close()
+
+
+def test_harness_on_a_fixture_widget(browser_context, lab, screenshots: Path) -> None:
+    """The harness itself: a one-slider FigureWidget renders and redraws in the browser."""
+    _open_and_check(browser_context, lab, screenshots, FIXTURE, timeout=120)
+
+
+@pytest.mark.parametrize("notebook", WIDGET_LESSONS)
+def test_lesson_runs_and_widgets_respond(
+    browser_context, lab, screenshots: Path, notebook: str
+) -> None:
+    _open_and_check(browser_context, lab, screenshots, notebook, timeout=240)
