@@ -10,6 +10,7 @@ import pytest
 
 from actlearn.grading import check, exercise_names, get_exercise, grade, spec_table
 from actlearn.grading.checks import Values
+from actlearn.grading.exercises import broken_modules
 from tests.grading_answers import ANSWERS
 
 REQUIRED = {
@@ -32,6 +33,10 @@ REQUIRED = {
 }
 
 
+def test_every_spec_module_loads():
+    assert dict(broken_modules()) == {}
+
+
 def test_the_table_covers_the_course_exercises():
     assert REQUIRED <= set(exercise_names())
     table = spec_table()
@@ -39,7 +44,11 @@ def test_the_table_covers_the_course_exercises():
         assert f"`{get_exercise(name).signature}`" in table
 
 
-@pytest.mark.parametrize("name", exercise_names())
+def test_every_required_exercise_has_a_model_answer_here():
+    assert REQUIRED <= set(ANSWERS)
+
+
+@pytest.mark.parametrize("name", sorted(ANSWERS))
 def test_a_correct_answer_passes_with_the_fixed_text(name):
     verdict = grade(name, ANSWERS[name])
     exercise = get_exercise(name)

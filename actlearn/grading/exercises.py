@@ -1,37 +1,58 @@
 """The table of exercises: name -> :class:`~actlearn.grading.spec.Exercise`.
 
 To add an exercise, write an ``Exercise`` (or use a factory such as
-:func:`actlearn.grading.pointwise.pointwise`) in a ``specs_*.py`` module and list that
-module's ``EXERCISES`` in ``_MODULES``; nothing else changes.
+:func:`actlearn.grading.pointwise.pointwise`) into the ``EXERCISES`` tuple of a module
+``actlearn/grading/specs_<topic>.py``: every such module is found by name, nothing else
+changes.
 """
 
 from __future__ import annotations
 
 import difflib
+import pkgutil
 from functools import cache
 from importlib import import_module
 from types import MappingProxyType
 
 from actlearn.grading.spec import Exercise
 
-_MODULES = (
-    "actlearn.grading.specs_sigmoid",
-    "actlearn.grading.specs_relu",
-    "actlearn.grading.specs_softmax",
-    "actlearn.grading.specs_networks",
-)
+
+def spec_modules() -> list[str]:
+    """Every ``actlearn.grading.specs_*`` module, sorted by name."""
+    import actlearn.grading as package
+
+    return sorted(
+        f"{package.__name__}.{info.name}"
+        for info in pkgutil.iter_modules(package.__path__)
+        if info.name.startswith("specs_")
+    )
 
 
 @cache
-def table() -> MappingProxyType[str, Exercise]:
-    """Every exercise by name (read-only), built on first use."""
+def _load() -> tuple[MappingProxyType[str, Exercise], MappingProxyType[str, str]]:
     found: dict[str, Exercise] = {}
-    for module in _MODULES:
-        for exercise in import_module(module).EXERCISES:
+    broken: dict[str, str] = {}
+    for module in spec_modules():
+        try:
+            exercises = import_module(module).EXERCISES
+        except Exception as exc:  # noqa: BLE001 (one broken module must not stop the others)
+            broken[module] = f"{type(exc).__name__}: {exc}"
+            continue
+        for exercise in exercises:
             if exercise.name in found:
                 raise RuntimeError(f"exercise {exercise.name!r} is defined twice ({module})")
             found[exercise.name] = exercise
-    return MappingProxyType(dict(sorted(found.items())))
+    return MappingProxyType(dict(sorted(found.items()))), MappingProxyType(broken)
+
+
+def table() -> MappingProxyType[str, Exercise]:
+    """Every exercise by name (read-only), built on first use."""
+    return _load()[0]
+
+
+def broken_modules() -> MappingProxyType[str, str]:
+    """Spec modules that failed to import, with the error (tests require none)."""
+    return _load()[1]
 
 
 def exercise_names() -> list[str]:
@@ -51,6 +72,8 @@ def get_exercise(name: str) -> Exercise:
         return table()[name]
     close = difflib.get_close_matches(name, list(table()), n=3)
     suggestion = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+    if broken_modules():
+        suggestion += f" (spec modules that failed to load: {', '.join(broken_modules())})"
     raise ValueError(f"unknown exercise {name!r}{suggestion}")
 
 

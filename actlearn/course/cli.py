@@ -1,0 +1,120 @@
+"""``python -m actlearn.course {execute,exercises,grade,html}``: the course's build commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from actlearn.course.files import REPO, CourseError, course_notebooks, find_notebooks
+
+
+def _root() -> Path:
+    """The course checkout: the working folder if it holds the course, else the package's."""
+    cwd = Path.cwd()
+    return cwd if (cwd / "solutions").is_dir() or (cwd / "lessons").is_dir() else REPO
+
+
+def _say(message: str, error: bool = False) -> None:
+    print(message, file=sys.stderr if error else sys.stdout, flush=True)
+
+
+def cmd_execute(args: argparse.Namespace) -> int:
+    from actlearn.course.execute import execute_notebook
+
+    paths = find_notebooks(args.paths) if args.paths else course_notebooks(
+        ["lessons", "solutions"], _root())
+    if not paths:
+        _say("no notebooks to execute (lessons/ and solutions/ hold no NN-*.ipynb yet)")
+    failures = 0
+    for path in paths:
+        start = time.perf_counter()
+        try:
+            changed = execute_notebook(path, timeout=args.timeout)
+        except CourseError as exc:
+            failures += 1
+            _say(f"error: {exc}", error=True)
+            continue
+        state = "updated" if changed else "unchanged"
+        _say(f"executed {path} ({state}, {time.perf_counter() - start:.1f} s)")
+    return 1 if failures else 0
+
+
+def cmd_exercises(args: argparse.Namespace) -> int:
+    from actlearn.course.generate import write_exercise
+
+    root = _root()
+    paths = find_notebooks(args.paths) if args.paths else course_notebooks(["solutions"], root)
+    if not paths:
+        _say("no solutions to generate exercises from (solutions/ holds no NN-*.ipynb yet)")
+    failures = 0
+    for path in paths:
+        out_dir = Path(args.out) if args.out else path.resolve().parent.parent / "exercises"
+        target = out_dir / path.name
+        try:
+            _say(f"{target}: {write_exercise(path, target, force=args.force)}")
+        except CourseError as exc:
+            failures += 1
+            _say(f"error: {exc}", error=True)
+    return 1 if failures else 0
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    from actlearn.course.grade_class import grade_paths
+    from actlearn.course.report import csv_report, json_report, text_report
+
+    results = grade_paths(find_notebooks(args.paths), timeout=args.timeout)
+    _say(text_report(results) if results else "no notebooks found")
+    for option, render in ((args.csv, csv_report), (args.json, json_report)):
+        if option == "-":
+            sys.stdout.write(render(results))
+        elif option:
+            Path(option).write_text(render(results), encoding="utf-8")
+            _say(f"wrote {option}")
+    return 0
+
+
+def cmd_html(args: argparse.Namespace) -> int:
+    from actlearn.course.html import build_site
+
+    written = build_site(Path(args.out), _root())
+    _say(f"wrote {len(written) - 1} lesson pages and {written[-1]}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of ``python -m actlearn.course``."""
+    top = argparse.ArgumentParser(prog="python -m actlearn.course", description=__doc__)
+    sub = top.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("execute", help="execute notebooks in place (default: lessons/, solutions/)")
+    p.add_argument("paths", nargs="*", help="notebooks or folders")
+    p.add_argument("--timeout", type=float, default=600.0, help="seconds per cell (600)")
+    p.set_defaults(run=cmd_execute)
+    p = sub.add_parser("exercises", help="generate exercises/ from solutions/")
+    p.add_argument("paths", nargs="*", help="solution notebooks or folders (default: solutions/)")
+    p.add_argument("--force", action="store_true",
+                   help="overwrite exercises a learner edited (a *.bak.ipynb backup is kept)")
+    p.add_argument("--out", help="folder for the exercises (default: exercises/ beside solutions/)")
+    p.set_defaults(run=cmd_exercises)
+    p = sub.add_parser("grade", help="execute learners' notebooks and print their scores")
+    p.add_argument("paths", nargs="+", help="notebooks or folders of notebooks")
+    p.add_argument("--timeout", type=float, default=300.0, help="seconds per notebook (300)")
+    p.add_argument("--csv", metavar="FILE", help="also write CSV to FILE ('-' for stdout)")
+    p.add_argument("--json", metavar="FILE", help="also write JSON to FILE ('-' for stdout)")
+    p.set_defaults(run=cmd_grade)
+    p = sub.add_parser("html", help="static HTML of the lessons")
+    p.add_argument("--out", default="build/html", help="output folder (build/html)")
+    p.set_defaults(run=cmd_html)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; bad input (a missing path, an invalid notebook) exits with 2."""
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except CourseError as exc:
+        _say(f"error: {exc}", error=True)
+        return 2

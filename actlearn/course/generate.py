@@ -1,0 +1,156 @@
+"""Exercises from solutions: marked answers become stubs, check cells keep their outputs.
+
+In ``solutions/NN-*.ipynb`` the answer lines sit between ``### BEGIN SOLUTION`` and
+``### END SOLUTION`` (text after BEGIN becomes the stub's prompt). The generated notebook has
+``raise NotImplementedError("<prompt>")`` in their place, at the marker's indentation; every
+output is cleared except those of check cells (first line ``# NBVAL_CHECK_OUTPUT``), which keep
+the solution's verdicts as the expected outputs. A hash of the generated cells is stored in
+the notebook's metadata, so regeneration can tell a learner's edits from its own output.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+
+from actlearn.course.files import (
+    KERNELSPEC,
+    LANGUAGE_INFO,
+    CourseError,
+    read_notebook,
+    write_notebook,
+)
+
+BEGIN = "### BEGIN SOLUTION"
+END = "### END SOLUTION"
+CHECK = "# NBVAL_CHECK_OUTPUT"
+PROMPT = "Replace this line with your answer, then run the check cell below."
+MARKDOWN_STUB = "*Your answer here.*"
+
+
+def is_check_cell(cell: nbformat.NotebookNode) -> bool:
+    """A code cell whose first line is ``# NBVAL_CHECK_OUTPUT``."""
+    first = cell.source.lstrip().split("\n", 1)[0].strip() if cell.source.strip() else ""
+    return cell.cell_type == "code" and first == CHECK
+
+
+def _stub(indent: str, prompt: str, markdown: bool) -> str:
+    if markdown:
+        return indent + MARKDOWN_STUB
+    quoted = prompt.replace("\\", "\\\\").replace('"', '\\"')
+    return f'{indent}raise NotImplementedError("{quoted}")'
+
+
+def strip_solutions(source: str, path: Path, cell: int, markdown: bool = False) -> tuple[str, int]:
+    """``source`` with every marked region replaced by a stub, and the number of regions.
+
+    Unbalanced markers are a CourseError naming the file, the cell and the line.
+    """
+    kept: list[str] = []
+    regions, opened = 0, None
+    for number, line in enumerate(source.split("\n"), start=1):
+        text = line.strip()
+        if text.startswith(BEGIN):
+            if opened is not None:
+                raise CourseError(path, f"line {number}: {BEGIN} inside the region opened at "
+                                        f"line {opened}", cell)
+            opened, regions = number, regions + 1
+            prompt = text[len(BEGIN):].strip(" :-") or PROMPT
+            kept.append(_stub(line[: len(line) - len(line.lstrip())], prompt, markdown))
+        elif text.startswith(END):
+            if opened is None:
+                raise CourseError(path, f"line {number}: {END} without a {BEGIN} before it", cell)
+            opened = None
+        elif opened is None:
+            kept.append(line)
+    if opened is not None:
+        raise CourseError(path, f"line {opened}: {BEGIN} is never closed by {END}", cell)
+    return "\n".join(kept), regions
+
+
+def content_hash(nb: nbformat.NotebookNode) -> str:
+    """SHA-256 of the cells' types and sources: what a learner changes when editing."""
+    cells = [[cell.cell_type, cell.source] for cell in nb.cells]
+    return hashlib.sha256(json.dumps(cells, ensure_ascii=True).encode()).hexdigest()
+
+
+def generate_exercise(solution: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNode:
+    """The exercise notebook for the solution notebook ``solution`` read from ``path``."""
+    nb = copy.deepcopy(solution)
+    regions = 0
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "raw":
+            continue
+        cell.source, found = strip_solutions(cell.source, path, index, cell.cell_type == "markdown")
+        regions += found
+        if cell.cell_type != "code":
+            continue
+        cell.execution_count = None
+        if not is_check_cell(cell) or found:
+            cell.outputs = []
+        for out in cell.outputs:
+            if "execution_count" in out:
+                out["execution_count"] = None
+    if not regions:
+        raise CourseError(path, f"no {BEGIN} region: nothing for the learner to write")
+    nb.metadata["kernelspec"], nb.metadata["language_info"] = dict(KERNELSPEC), dict(LANGUAGE_INFO)
+    nb.metadata["actlearn"] = {"generated_from": f"solutions/{Path(path).name}",
+                               "generated_hash": content_hash(nb)}
+    return nb
+
+
+def backup_path(path: Path) -> Path:
+    """A free name beside ``path``: ``NN-name.bak.ipynb``, then ``NN-name.2.bak.ipynb``, ..."""
+    stem = path.name[: -len(".ipynb")]
+    candidate, number = path.with_name(f"{stem}.bak.ipynb"), 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{stem}.{number}.bak.ipynb")
+    return candidate
+
+
+def was_edited(path: Path) -> bool:
+    """Whether the exercise at ``path`` differs from what was generated into it.
+
+    A notebook without the generation hash, or that cannot be read, counts as edited.
+    """
+    try:
+        nb = read_notebook(path)
+    except CourseError:
+        return True
+    stored = nb.metadata.get("actlearn", {}).get("generated_hash")
+    return stored != content_hash(nb)
+
+
+def write_exercise(solution_path: Path, exercise_path: Path, force: bool = False) -> str:
+    """Generate ``exercise_path`` from ``solution_path``; returns what happened.
+
+    ``"created"``, ``"updated"``, ``"unchanged"``, or ``"updated (backup: NAME)"`` when
+    ``force`` overwrote a learner's edits. Without ``force``, an edited exercise whose
+    content differs from the new one is a CourseError and the file is left alone.
+    """
+    new = generate_exercise(read_notebook(solution_path), solution_path)
+    if not exercise_path.exists():
+        write_notebook(new, exercise_path)
+        return "created"
+    note = ""
+    if was_edited(exercise_path) and _differs(exercise_path, new):
+        if not force:
+            raise CourseError(exercise_path, "edited since it was generated; not overwritten "
+                                             "(run with --force to replace it, keeping a backup)")
+        backup = backup_path(exercise_path)
+        shutil.copy2(exercise_path, backup)
+        note = f" (backup: {backup.name})"
+    return ("updated" if write_notebook(new, exercise_path) else "unchanged") + note
+
+
+def _differs(path: Path, new: nbformat.NotebookNode) -> bool:
+    try:
+        return content_hash(read_notebook(path)) != content_hash(new)
+    except CourseError:
+        return True
