@@ -52,7 +52,7 @@ class CourseFigure(Figure):
     def _repr_png_(self) -> bytes:
         buffer = io.BytesIO()
         with mpl.rc_context(_RC):
-            self.savefig(buffer, format="png", bbox_inches="tight")
+            self.savefig(buffer, format="png")  # constrained layout already fits the labels
         return buffer.getvalue()
 
 

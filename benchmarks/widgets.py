@@ -1,0 +1,64 @@
+"""How fast each widget answers a learner: time from a control change to the new figure.
+
+For every widget in ``actlearn.widgets`` and every control, change the value (one slider step,
+the next dropdown option) and time the redraw plus the PNG rendering the browser receives.
+Headless; prints a table, then the median and worst against the targets (100 ms, 250 ms).
+
+    python benchmarks/widgets.py [--repeats 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import statistics
+import time
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+from actlearn.widgets.discover import next_value, widget_factories  # noqa: E402
+
+TARGET_MEDIAN_MS, TARGET_WORST_MS = 100.0, 250.0
+
+
+def time_change(widget, name: str) -> float:
+    """Milliseconds from setting control ``name`` to a rendered PNG of the new figure."""
+    control = widget.controls[name]
+    start = time.perf_counter()
+    with contextlib.redirect_stdout(io.StringIO()):  # display() prints outside a kernel
+        control.value = next_value(control)
+    widget.figure._repr_png_()
+    return (time.perf_counter() - start) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    rows = []
+    for key, factory in widget_factories().items():
+        with contextlib.redirect_stdout(io.StringIO()):
+            widget = factory()
+        for name in widget.controls:
+            best = min(time_change(widget, name) for _ in range(args.repeats))
+            rows.append((key, name, best))
+    if not rows:
+        print("no widgets found")
+        return
+    width = max(len(k) for k, _, _ in rows) + 2
+    print(f"{'widget':<{width}}{'control':<18}{'ms (best of ' + str(args.repeats) + ')':>16}")
+    for key, name, ms in rows:
+        print(f"{key:<{width}}{name:<18}{ms:>16.1f}")
+    times = [ms for _, _, ms in rows]
+    median, worst = statistics.median(times), max(times)
+    print()
+    print(f"controls measured: {len(times)}")
+    print(f"median: {median:.1f} ms (target < {TARGET_MEDIAN_MS:.0f} ms)")
+    print(f"worst:  {worst:.1f} ms (target < {TARGET_WORST_MS:.0f} ms)")
+
+
+if __name__ == "__main__":
+    main()
