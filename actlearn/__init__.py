@@ -17,4 +17,14 @@ __all__ = [
     "softmax",
     "softmin",
     "symbolic",
+    "Tensor",
+    "no_grad",
+    "gradcheck",
+    "nn",
+    "optim",
+    "losses",
 ]
+
+from actlearn import losses, nn, optim  # noqa: E402
+from actlearn.engine import Tensor, no_grad  # noqa: E402
+from actlearn.gradcheck import gradcheck  # noqa: E402

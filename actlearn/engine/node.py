@@ -1,0 +1,164 @@
+"""The graph node behind :class:`~actlearn.engine.Tensor`: data, gradient, parents, backward().
+
+Every operation builds its output with :func:`result` and, when a gradient is needed, attaches a
+closure ``backward(grad_out)`` that pushes ``grad_out`` to the parents by the chain rule.
+:meth:`Node.backward` orders the graph topologically (parents before children, no recursion) and
+runs the closures from the output back to the leaves.
+
+Gradient mode is the one piece of state outside the graph: a context variable that
+:func:`no_grad` switches off and restores on exit (per thread and per asyncio task).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import numpy as np
+
+_GRAD_ENABLED = contextvars.ContextVar("actlearn_grad_enabled", default=True)
+_new = object.__new__
+
+
+@contextlib.contextmanager
+def no_grad() -> Iterator[None]:
+    """Inside this block operations record no graph: every result has ``requires_grad=False``.
+
+    Use it for evaluation and for parameter updates. The previous mode is restored on exit,
+    even on an exception.
+
+    >>> import numpy as np
+    >>> from actlearn import Tensor
+    >>> w = Tensor(np.ones(2), requires_grad=True)
+    >>> with no_grad():
+    ...     y = w * 2.0
+    >>> y.requires_grad
+    False
+    """
+    token = _GRAD_ENABLED.set(False)
+    try:
+        yield
+    finally:
+        _GRAD_ENABLED.reset(token)
+
+
+def is_grad_enabled() -> bool:
+    """True outside any :func:`no_grad` block."""
+    return _GRAD_ENABLED.get()
+
+
+def result(like: Node, data: Any, parents: tuple[Node, ...], op: str) -> Any:
+    """The output node of ``op``: it requires grad iff grad mode is on and a parent requires it.
+
+    ``data`` comes from NumPy on engine-owned float64 arrays, so it is only wrapped when NumPy
+    returned a scalar (a 0-d result).
+    """
+    out = _new(type(like))
+    out.data = data if type(data) is np.ndarray else np.asarray(data, dtype=np.float64)
+    out.grad = None
+    out._backward = None
+    out._op = op
+    needs_grad = False
+    if _GRAD_ENABLED.get():
+        for parent in parents:
+            if parent.requires_grad:
+                needs_grad = True
+                break
+    out.requires_grad = needs_grad
+    out._parents = parents if needs_grad else ()
+    return out
+
+
+def unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """Sum ``grad`` over the axes that broadcasting added or stretched, back to ``shape``.
+
+    >>> unbroadcast(np.ones((2, 3)), (3,))
+    array([2., 2., 2.])
+    """
+    if grad.shape == shape:
+        return grad
+    extra = grad.ndim - len(shape)
+    if extra:
+        grad = grad.sum(axis=tuple(range(extra)))
+    stretched = tuple(i for i, n in enumerate(shape) if n == 1 and grad.shape[i] != 1)
+    if stretched:
+        grad = grad.sum(axis=stretched, keepdims=True)
+    return grad if type(grad) is np.ndarray else np.asarray(grad)
+
+
+class Node:
+    """Storage and reverse-mode machinery; the operations live in the mixins of ``Tensor``."""
+
+    __slots__ = ("data", "grad", "requires_grad", "_parents", "_backward", "_op")
+    __array_ufunc__ = None  # ndarray (op) Tensor returns NotImplemented, so Tensor's r-op runs
+
+    data: np.ndarray
+    grad: np.ndarray | None
+    requires_grad: bool
+    _parents: tuple[Node, ...]
+    _backward: Callable[[np.ndarray], None] | None
+    _op: str
+
+    def _accum(self, grad: np.ndarray) -> None:
+        if type(grad) is not np.ndarray:  # NumPy turns 0-d results into scalars
+            grad = np.asarray(grad)
+        # Never in place: the incoming array may be shared with the node that sent it.
+        self.grad = grad if self.grad is None else self.grad + grad
+
+    def _topological_order(self) -> list[Node]:
+        """Nodes that require grad, each after all of its parents (iterative depth-first)."""
+        order: list[Node] = []
+        visited: set[Node] = set()
+        stack: list[tuple[Node, bool]] = [(self, False)]
+        while stack:
+            node, expanded = stack.pop()
+            if expanded:
+                order.append(node)
+                continue
+            if node in visited:
+                continue
+            visited.add(node)
+            stack.append((node, True))
+            for parent in node._parents:
+                if parent.requires_grad and parent not in visited:
+                    stack.append((parent, False))
+        return order
+
+    def backward(self, grad: Any = None) -> None:
+        r"""Add :math:`\partial\,\text{self} / \partial\,\text{leaf}` to every leaf's ``.grad``.
+
+        A scalar (size-1) output seeds with 1; any other output needs ``grad`` of its own shape
+        (the vector in the vector-Jacobian product). Leaves accumulate across calls (call
+        ``zero_grad()`` or set ``.grad = None`` between steps); the gradients of intermediate
+        nodes are recomputed on each call.
+        """
+        if not self.requires_grad:
+            raise RuntimeError(
+                "backward() on a tensor that does not require grad: no parameter it depends on "
+                "has requires_grad=True (or it was computed inside no_grad())"
+            )
+        if grad is None:
+            if self.data.size != 1:
+                raise RuntimeError(
+                    f"backward() on a non-scalar tensor of shape {self.data.shape} needs an "
+                    "explicit gradient of that shape, e.g. t.backward(np.ones(t.shape)); "
+                    "or reduce it first, e.g. t.sum().backward()"
+                )
+            seed = np.ones_like(self.data)
+        else:
+            seed = np.array(getattr(grad, "data", grad), dtype=np.float64)
+            if seed.shape != self.data.shape:
+                raise ValueError(
+                    f"backward(): gradient of shape {seed.shape} does not match the tensor's "
+                    f"shape {self.data.shape}"
+                )
+        order = self._topological_order()
+        for node in order:
+            if node._parents:
+                node.grad = None
+        self._accum(seed)
+        for node in reversed(order):
+            if node._backward is not None and node.grad is not None:
+                node._backward(node.grad)

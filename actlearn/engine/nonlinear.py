@@ -1,0 +1,91 @@
+"""Activations on tensors, read from the registry: its forward, derivative and vjp are the only
+home of each formula, so the engine never re-types one."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from actlearn.bound import ActivationFunction
+from actlearn.engine.node import Node, result
+from actlearn.registry import Activation, bind_params, get
+
+_NO_PARAMS: Mapping[str, Any] = {}
+_RELU, _SIGMOID, _TANH = get("relu"), get("sigmoid"), get("tanh")
+_SOFTMAX, _LOG_SOFTMAX = get("softmax"), get("log_softmax")
+_LAST_AXIS: Mapping[str, Any] = {"axis": -1}
+
+
+def _axis_params(record: Activation, axis: int) -> Mapping[str, Any]:
+    return _LAST_AXIS if axis == -1 and type(axis) is int else bind_params(record, {"axis": axis})
+
+
+class Nonlinear(Node):
+    """``t.activation(name, **params)``, the shortcuts relu/sigmoid/tanh, softmax, log_softmax."""
+
+    __slots__ = ()
+
+    def activation(self, name: str | ActivationFunction, **params: Any) -> Any:
+        r"""Apply a registry activation: :math:`y = f(x)`, and backward
+
+        * pointwise: :math:`\bar x = \bar y \odot f'(x)` with the record's ``derivative``
+          (PyTorch's value at kinks);
+        * vector (softmax, glu, ...): :math:`\bar x = \bar y^\top J_f(x)` via the record's ``vjp``.
+
+        ``name`` may also be a bound ``actlearn.activation(...)``, which skips the lookup.
+
+        >>> import numpy as np
+        >>> from actlearn import Tensor
+        >>> t = Tensor(np.array([-1.0, 2.0]), requires_grad=True)
+        >>> t.activation("leaky_relu", negative_slope=0.1).sum().backward()
+        >>> t.grad
+        array([0.1, 1. ])
+        """
+        if isinstance(name, ActivationFunction):
+            if params:
+                raise TypeError("activation(f): parameters are already bound in f")
+            return self._apply(name.record, name.params)
+        record = get(name)
+        return self._apply(record, bind_params(record, params))
+
+    def _apply(self, record: Activation, params: Mapping[str, Any]) -> Any:
+        x = self.data
+        data = record.forward(x, **params)
+        out = result(self, data, (self,), record.name)
+        if out.requires_grad:
+            if record.derivative is not None:
+                derivative = record.derivative
+
+                def backward(g: np.ndarray) -> None:
+                    self._accum(g * derivative(x, **params))
+
+            else:
+                vjp = record.vjp
+
+                def backward(g: np.ndarray) -> None:
+                    self._accum(vjp(x, g, **params))
+
+            out._backward = backward
+        return out
+
+    def relu(self) -> Any:
+        """max(x, 0); derivative 0 at the kink x = 0."""
+        return self._apply(_RELU, _NO_PARAMS)
+
+    def sigmoid(self) -> Any:
+        """1 / (1 + exp(-x)), computed stably."""
+        return self._apply(_SIGMOID, _NO_PARAMS)
+
+    def tanh(self) -> Any:
+        """Hyperbolic tangent."""
+        return self._apply(_TANH, _NO_PARAMS)
+
+    def softmax(self, axis: int = -1) -> Any:
+        """exp(z) / sum(exp(z)) along ``axis``, shifted by the max for stability."""
+        return self._apply(_SOFTMAX, _axis_params(_SOFTMAX, axis))
+
+    def log_softmax(self, axis: int = -1) -> Any:
+        """z - logsumexp(z) along ``axis``; stable for any finite logits."""
+        return self._apply(_LOG_SOFTMAX, _axis_params(_LOG_SOFTMAX, axis))

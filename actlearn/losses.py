@@ -1,0 +1,90 @@
+"""Loss functions on Tensors, each the mean over the batch.
+
+The classification losses take logits (scores before any activation) and go through the
+stable log-softmax or log-sigmoid of the registry, so they stay finite at logits of ±1000.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from actlearn.engine import Tensor
+from actlearn.nn.module import as_tensor
+
+
+def _same_shape(name: str, pred: Tensor, target: Any) -> None:
+    shape = np.shape(target.data if isinstance(target, Tensor) else target)
+    if pred.shape != shape:
+        raise ValueError(
+            f"{name}: predictions of shape {pred.shape} and targets of shape {shape} differ "
+            "(reshape one of them; silent broadcasting would pair every prediction with every "
+            "target)"
+        )
+
+
+def mse(pred: Tensor, target: Any) -> Tensor:
+    r"""Mean squared error :math:`\frac1n\sum_i (\hat y_i - y_i)^2` (shapes must match).
+
+    >>> mse(Tensor([1.0, 3.0]), np.array([0.0, 1.0])).item()
+    2.5
+    """
+    pred = as_tensor(pred)
+    _same_shape("mse", pred, target)
+    diff = pred - target
+    return (diff * diff).mean()
+
+
+def cross_entropy(logits: Tensor, targets: Any) -> Tensor:
+    r"""Softmax cross-entropy :math:`-\frac1N\sum_n \log \mathrm{softmax}(z_n)_{y_n}` from logits.
+
+    ``logits`` has shape (N, C). ``targets`` holds N class indices in [0, C), or an (N, C) array
+    of class probabilities (then the loss is :math:`-\frac1N\sum_n\sum_c p_{nc}\log
+    \mathrm{softmax}(z_n)_c`).
+
+    >>> round(cross_entropy(Tensor([[2.33, -1.46, 0.56]]), [0]).item(), 4)
+    0.1764
+    """
+    logits = as_tensor(logits)
+    if logits.ndim != 2:
+        raise ValueError(f"cross_entropy expects logits of shape (N, C), got {logits.shape}")
+    n, c = logits.shape
+    log_probs = logits.log_softmax(axis=-1)
+    target = np.asarray(targets.data if isinstance(targets, Tensor) else targets)
+    if target.shape == (n, c):
+        return (log_probs * target).sum() * (-1.0 / n)
+    if target.shape != (n,):
+        raise ValueError(
+            f"cross_entropy: targets must be N={n} class indices or an (N, C)=({n}, {c}) array "
+            f"of probabilities; got shape {target.shape}"
+        )
+    if target.dtype.kind not in "iu" and not (
+        target.dtype.kind == "f" and np.array_equal(target, np.round(target))
+    ):
+        raise TypeError(f"cross_entropy: class indices must be integers, got dtype {target.dtype}")
+    labels = target.astype(np.intp)
+    if n and (labels.min() < 0 or labels.max() >= c):
+        raise ValueError(
+            f"cross_entropy: class indices must lie in [0, {c}); got {labels.min()}..{labels.max()}"
+        )
+    return log_probs[np.arange(n), labels].sum() * (-1.0 / n)
+
+
+def binary_cross_entropy_with_logits(logits: Tensor, targets: Any) -> Tensor:
+    r""":math:`-\frac1n\sum_i \big[y_i \log\sigma(z_i) + (1 - y_i)\log\sigma(-z_i)\big]`.
+
+    Both logs come from the registry's log_sigmoid, so z = ±1000 gives a finite loss and
+    gradient :math:`(\sigma(z) - y)/n`. Targets (same shape as the logits) lie in [0, 1].
+
+    >>> round(binary_cross_entropy_with_logits(Tensor([0.0]), [1.0]).item(), 4)
+    0.6931
+    """
+    logits = as_tensor(logits)
+    _same_shape("binary_cross_entropy_with_logits", logits, targets)
+    y = np.asarray(targets.data if isinstance(targets, Tensor) else targets, dtype=np.float64)
+    if y.size and (y.min() < 0.0 or y.max() > 1.0):
+        raise ValueError("binary_cross_entropy_with_logits: targets must lie in [0, 1]")
+    log_p = logits.activation("log_sigmoid")
+    log_not_p = (-logits).activation("log_sigmoid")
+    return -(log_p * y + log_not_p * (1.0 - y)).mean()

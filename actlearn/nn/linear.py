@@ -1,0 +1,55 @@
+"""``Linear``: the affine layer y = x W + b."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from actlearn.engine import Tensor
+from actlearn.nn.init import initializer
+from actlearn.nn.module import Module, as_tensor
+
+
+def check_size(name: str, value: Any) -> int:
+    """``value`` as a positive int, or a ValueError naming the argument."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{name} must be a positive int, got {value!r}")
+    return int(value)
+
+
+class Linear(Module):
+    r""":math:`y = x W + b` with W of shape (n_in, n_out), so a batch (N, n_in) maps to (N, n_out).
+
+    ``init`` is "he", "xavier" or "lecun" (see :mod:`actlearn.nn.init`); biases start at 0.
+    Pass one ``rng`` to all layers of a network so that each draws different weights.
+
+    >>> layer = Linear(3, 2, rng=np.random.default_rng(0))
+    >>> layer(np.ones((4, 3))).shape
+    (4, 2)
+    """
+
+    def __init__(
+        self,
+        n_in: int,
+        n_out: int,
+        init: str = "he",
+        bias: bool = True,
+        rng: np.random.Generator | None = None,
+    ) -> None:
+        n_in, n_out = check_size("n_in", n_in), check_size("n_out", n_out)
+        rng = np.random.default_rng(0) if rng is None else rng
+        self.weight = Tensor(initializer(init)(n_in, n_out, rng), requires_grad=True)
+        self.bias = Tensor(np.zeros(n_out), requires_grad=True) if bias else None
+
+    def forward(self, x: Any) -> Tensor:
+        x = as_tensor(x)
+        n_in = self.weight.shape[0]
+        if x.ndim == 0 or x.shape[-1] != n_in:
+            raise ValueError(f"Linear expects inputs of shape (..., {n_in}), got {x.shape}")
+        out = x @ self.weight
+        return out if self.bias is None else out + self.bias
+
+    def __repr__(self) -> str:
+        n_in, n_out = self.weight.shape
+        return f"Linear({n_in}, {n_out}, bias={self.bias is not None})"

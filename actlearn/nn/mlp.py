@@ -1,0 +1,87 @@
+"""``MLP``: a stack of Linear layers with an activation after each hidden one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from actlearn.bound import ActivationFunction, activation
+from actlearn.engine import Tensor
+from actlearn.nn.linear import Linear, check_size
+from actlearn.nn.module import Module, as_tensor
+from actlearn.nn.prelu import PReLU
+
+ActivationSpec = str | ActivationFunction | Module
+
+
+def _bind(spec: ActivationSpec, where: str) -> ActivationFunction | Module:
+    """A registry activation bound once (or a learnable PReLU module for "prelu")."""
+    if isinstance(spec, Module):
+        return spec
+    if spec == "prelu":
+        return PReLU()
+    if not isinstance(spec, (str, ActivationFunction)):
+        raise TypeError(f"{where}: expected an activation name, got {type(spec).__name__}")
+    fn = activation(spec) if isinstance(spec, str) else spec
+    if fn.kind != "pointwise" and where != "output":
+        raise ValueError(f"{where}: {fn.name} changes the width; hidden activations must be "
+                         "pointwise (see actlearn.list_activations('pointwise'))")
+    return fn
+
+
+class MLP(Module):
+    """A multilayer perceptron ``sizes[0] → sizes[1] → … → sizes[-1]``.
+
+    ``activation`` follows every hidden layer: a registry name (``actlearn.list_activations()``),
+    a bound ``actlearn.activation(...)``, a Module, or a list with one per hidden layer. The name
+    "prelu" gives a learnable :class:`PReLU` per layer. ``output_activation`` (default none: the
+    network returns logits) follows the last layer.
+
+    >>> net = MLP([2, 8, 1], activation="tanh", rng=np.random.default_rng(0))
+    >>> net(np.zeros((5, 2))).shape
+    (5, 1)
+    """
+
+    def __init__(
+        self,
+        sizes: Sequence[int],
+        activation: ActivationSpec | Sequence[ActivationSpec] = "relu",
+        output_activation: ActivationSpec | None = None,
+        init: str = "he",
+        rng: np.random.Generator | None = None,
+    ) -> None:
+        sizes = [check_size(f"sizes[{i}]", n) for i, n in enumerate(sizes)]
+        if len(sizes) < 2:
+            raise ValueError(f"MLP needs at least an input and an output size, got {sizes}")
+        rng = np.random.default_rng(0) if rng is None else rng
+        hidden = len(sizes) - 2
+        specs = list(activation) if isinstance(activation, (list, tuple)) else [activation] * hidden
+        if len(specs) != hidden:
+            raise ValueError(
+                f"MLP with sizes {sizes} has {hidden} hidden layers but got {len(specs)} "
+                "activations"
+            )
+        pairs = zip(sizes[:-1], sizes[1:], strict=True)
+        self.layers = [Linear(a, b, init=init, rng=rng) for a, b in pairs]
+        self.activations = [_bind(spec, f"activation {i}") for i, spec in enumerate(specs)]
+        self.output_activation = (
+            None if output_activation is None else _bind(output_activation, "output")
+        )
+
+    def forward(self, x: Any) -> Tensor:
+        h = as_tensor(x)
+        for layer, act in zip(self.layers, self.activations, strict=False):
+            h = _act(act, layer(h))
+        h = self.layers[-1](h)
+        return h if self.output_activation is None else _act(self.output_activation, h)
+
+    def __repr__(self) -> str:
+        sizes = [self.layers[0].weight.shape[0]] + [layer.weight.shape[1] for layer in self.layers]
+        names = [getattr(a, "name", type(a).__name__) for a in self.activations]
+        return f"MLP({sizes}, activation={names})"
+
+
+def _act(act: ActivationFunction | Module, h: Tensor) -> Tensor:
+    return h.activation(act) if isinstance(act, ActivationFunction) else act(h)

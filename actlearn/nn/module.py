@@ -1,0 +1,77 @@
+"""``Module``: the base of every layer; it finds its parameters by walking its attributes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+from actlearn.engine import Tensor
+
+
+def as_tensor(x: Any) -> Tensor:
+    """``x`` itself if it is a Tensor, else a constant Tensor (no gradient) holding it."""
+    return x if isinstance(x, Tensor) else Tensor(x)
+
+
+class Module:
+    """A layer or a network: ``module(x)`` calls ``forward(x)``.
+
+    Parameters are the attributes that are Tensors with ``requires_grad=True``, the
+    parameters of attributes that are Modules, and those inside lists or tuples of them, in
+    the order the attributes were set.
+
+    >>> class Scale(Module):
+    ...     def __init__(self):
+    ...         self.factor = Tensor(2.0, requires_grad=True)
+    ...     def forward(self, x):
+    ...         return x * self.factor
+    >>> [name for name, _ in Scale().named_parameters()]
+    ['factor']
+    """
+
+    def forward(self, *args: Any, **kwargs: Any) -> Tensor:
+        raise NotImplementedError(f"{type(self).__name__} must define forward()")
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Tensor:
+        return self.forward(*args, **kwargs)
+
+    def named_parameters(self, prefix: str = "") -> Iterator[tuple[str, Tensor]]:
+        """(dotted name, tensor) for every parameter, each tensor once."""
+        seen: set[int] = set()
+        for name, tensor in self._walk(prefix):
+            if id(tensor) not in seen:
+                seen.add(id(tensor))
+                yield name, tensor
+
+    def _walk(self, prefix: str) -> Iterator[tuple[str, Tensor]]:
+        for attr, value in vars(self).items():
+            items = enumerate(value) if isinstance(value, (list, tuple)) else [(None, value)]
+            for index, item in items:
+                name = prefix + attr + ("" if index is None else f".{index}")
+                if isinstance(item, Tensor) and item.requires_grad:
+                    yield name, item
+                elif isinstance(item, Module):
+                    yield from item._walk(name + ".")
+
+    def parameters(self) -> list[Tensor]:
+        """The trainable tensors, for an optimizer: ``SGD(model.parameters(), lr=0.1)``."""
+        return [tensor for _, tensor in self.named_parameters()]
+
+    def zero_grad(self) -> None:
+        """Set every parameter's ``.grad`` to None."""
+        for tensor in self.parameters():
+            tensor.grad = None
+
+    def num_parameters(self) -> int:
+        """The total number of trainable scalars."""
+        return int(sum(np.size(t.data) for t in self.parameters()))
+
+    def __repr__(self) -> str:
+        inner = ", ".join(
+            f"{name}={value!r}"
+            for name, value in vars(self).items()
+            if isinstance(value, (Module, list, tuple))
+        )
+        return f"{type(self).__name__}({inner})"
