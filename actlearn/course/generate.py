@@ -4,7 +4,8 @@ In ``solutions/NN-*.ipynb`` the answer lines sit between ``### BEGIN SOLUTION`` 
 ``### END SOLUTION`` (text after BEGIN becomes the stub's prompt). The generated notebook has
 ``raise NotImplementedError("<prompt>")`` in their place, at the marker's indentation; every
 output is cleared except those of check cells (first line ``# NBVAL_CHECK_OUTPUT``), which keep
-the solution's verdicts as the expected outputs. A hash of the generated cells is stored in
+the solution's verdicts as the expected outputs (and their execution counts: nbval ignores
+a stored output whose cell has none). A hash of the generated cells is stored in
 the notebook's metadata, so regeneration can tell a learner's edits from its own output.
 """
 
@@ -90,12 +91,8 @@ def generate_exercise(solution: nbformat.NotebookNode, path: Path) -> nbformat.N
         regions += found
         if cell.cell_type != "code":
             continue
-        cell.execution_count = None
         if not is_check_cell(cell) or found:
-            cell.outputs = []
-        for out in cell.outputs:
-            if "execution_count" in out:
-                out["execution_count"] = None
+            cell.outputs, cell.execution_count = [], None
     if not regions:
         raise CourseError(path, f"no {BEGIN} region: nothing for the learner to write")
     nb.metadata["kernelspec"], nb.metadata["language_info"] = dict(KERNELSPEC), dict(LANGUAGE_INFO)
