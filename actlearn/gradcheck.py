@@ -9,6 +9,9 @@ import numpy as np
 
 from actlearn.engine import Tensor, no_grad
 
+Where = tuple[int, tuple[int, ...]]
+Worst = tuple[float, Where | None, float, float]
+
 
 @dataclass(frozen=True)
 class GradcheckResult:
@@ -20,7 +23,7 @@ class GradcheckResult:
 
     passed: bool
     max_rel_error: float
-    where: tuple[int, tuple[int, ...]] | None
+    where: Where | None
     analytic: float
     numeric: float
     checked: int
@@ -69,24 +72,54 @@ def gradcheck(
     for i, t in enumerate(tensors):
         if not isinstance(t, Tensor):
             raise TypeError(f"gradcheck: argument {i} must be a Tensor, got {type(t).__name__}")
+    if not any(t.requires_grad for t in tensors):
+        raise ValueError("gradcheck: no argument has requires_grad=True, so nothing to check")
     rng = np.random.default_rng(0) if rng is None else rng
+    # Infinite or NaN gradients are reported in the result, not warned about.
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        worst, checked = _compare(fn, tensors, eps, atol / rtol, rng)
+    rel, where, a, numeric = worst
+    return GradcheckResult(
+        passed=where is None or bool(rel <= rtol),
+        max_rel_error=rel if where is not None else 0.0,
+        where=where,
+        analytic=a,
+        numeric=numeric,
+        checked=checked,
+    )
+
+
+def _analytic(
+    fn: Callable[..., Tensor], tensors: tuple[Tensor, ...], rng: np.random.Generator
+) -> tuple[list[np.ndarray | None], np.ndarray | None]:
+    """Gradients of L from backward() (leaving the tensors' own .grad untouched), and r."""
     out = fn(*tensors)
     weights = None if out.data.size == 1 else rng.standard_normal(out.data.shape)
-
-    def objective() -> float:
-        value = fn(*tensors)
-        return float(value.data.sum() if weights is None else (value.data * weights).sum())
-
     saved = [t.grad for t in tensors]
     for t in tensors:
         t.grad = None
-    out.backward(None if weights is None else weights)
+    out.backward(weights)
     analytic = [t.grad for t in tensors]
     for t, grad in zip(tensors, saved, strict=True):
         t.grad = grad
+    return analytic, weights
 
-    floor = atol / rtol
-    worst = (-1.0, None, 0.0, 0.0)
+
+def _compare(
+    fn: Callable[..., Tensor],
+    tensors: tuple[Tensor, ...],
+    eps: float,
+    floor: float,
+    rng: np.random.Generator,
+) -> tuple[Worst, int]:
+    """The worst (relative error, where, analytic, numeric) and the number of elements."""
+    analytic, weights = _analytic(fn, tensors, rng)
+
+    def objective() -> float:
+        value = fn(*tensors).data
+        return float(value.sum() if weights is None else (value * weights).sum())
+
+    worst: Worst = (-1.0, None, 0.0, 0.0)
     checked = 0
     with no_grad():
         for index, t in enumerate(tensors):
@@ -106,12 +139,4 @@ def gradcheck(
                 if not (rel <= worst[0] or np.isnan(worst[0])):  # NaN is the worst
                     worst = (rel, (index, element), a, numeric)
                 checked += 1
-    rel, where, a, numeric = worst
-    return GradcheckResult(
-        passed=where is None or bool(rel <= rtol),
-        max_rel_error=max(rel, 0.0) if where is not None else 0.0,
-        where=where,
-        analytic=a,
-        numeric=numeric,
-        checked=checked,
-    )
+    return worst, checked
