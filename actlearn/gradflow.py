@@ -97,9 +97,13 @@ def vanishing_depth(
     >>> vanishing_depth(1e-6)
     10
     """
-    grads = np.abs(chain_gradients(float(x), max_depth, name, **params))
-    below = np.flatnonzero(grads < threshold)
-    return int(below[0]) if below.size else None
+    f = activation(name, **params)
+    h, grad = np.asarray(x, dtype=np.float64), 1.0
+    for depth in range(max_depth + 1):
+        if abs(grad) < threshold:
+            return depth
+        grad, h = grad * float(f.derivative(h)), f(h)
+    return None
 
 
 def variance_factors(name: str, q: float = 1.0, **params: Any) -> tuple[float, float]:

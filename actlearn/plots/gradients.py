@@ -81,7 +81,7 @@ def gradient_flow_plot(
               label=r"$\|\partial L/\partial h_l\|$")
     left.set_yscale("log")
     left.legend(loc="best")
-    label(left, f"Gradients: first/last layer = {flow.ratio:.2g}", "layer l (1 = input side)",
+    label(left, f"Gradients (‖∂L/∂W‖ first/last = {flow.ratio:.2g})", "layer l (1 = input side)",
           "gradient norm")
     right.plot(layer, np.maximum(flow.activation_std, FLOOR), "o-", ms=3, color=color(2))
     right.set_yscale("log")
