@@ -1,0 +1,93 @@
+"""The course notebooks themselves: solutions pass, stubs fail, exercises stay in sync.
+
+* lessons/ and solutions/ run under ``pytest --nbval`` (strict: every stored output must be
+  reproduced, after ``tests/nbval_sanitize.cfg``) in a subprocess;
+* every check cell of a solution stores a PASSED verdict;
+* every code cell is executed and stored (``make notebooks``);
+* exercises/ equals what ``make exercises`` generates from solutions/, holds no solution
+  code, and its stubs fail every check cell (``nbgrader validate --invert``).
+
+While a folder is still empty the tests over it skip, saying so.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from actlearn.course.execute import kernel_env
+from actlearn.course.files import REPO, course_notebooks
+from actlearn.course.validate import (
+    failing_checks,
+    leaked_solution_lines,
+    missing_outputs,
+    stub_passes,
+    sync_problems,
+)
+
+pytestmark = pytest.mark.notebooks
+SANITIZE = Path(__file__).parent / "nbval_sanitize.cfg"
+
+
+def _each(folders: list[str]) -> list:
+    paths = course_notebooks(folders, REPO)
+    if not paths:
+        reason = f"nothing to check yet: {' and '.join(folders)} hold no NN-*.ipynb notebook"
+        return [pytest.param(None, id="none", marks=pytest.mark.skip(reason=reason))]
+    return [pytest.param(p, id=f"{p.parent.name}/{p.name}") for p in paths]
+
+
+@pytest.mark.parametrize("path", _each(["lessons", "solutions"]))
+def test_runs_under_nbval_strict(path: Path) -> None:
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "--nbval",
+        str(path),
+        "--nbval-current-env",
+        "--nbval-sanitize-with",
+        str(SANITIZE),
+        "--nbval-cell-timeout",
+        "600",
+        "-p",
+        "no:cacheprovider",
+        "-o",
+        "addopts=",
+        "-q",
+        "--color=no",
+    ]
+    run = subprocess.run(
+        command, cwd=REPO, env=kernel_env(), capture_output=True, text=True, timeout=1800
+    )
+    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+
+
+@pytest.mark.parametrize("path", _each(["lessons", "solutions"]))
+def test_outputs_are_stored(path: Path) -> None:
+    assert missing_outputs(path) == []
+
+
+@pytest.mark.parametrize("path", _each(["solutions"]))
+def test_solution_checks_store_a_pass(path: Path) -> None:
+    assert failing_checks(path) == []
+
+
+@pytest.mark.parametrize("path", _each(["solutions"]))
+def test_exercise_is_in_sync_and_carries_no_solution_code(path: Path) -> None:
+    exercise = REPO / "exercises" / path.name
+    assert sync_problems(path, exercise) == []
+    assert leaked_solution_lines(path, exercise) == []
+
+
+@pytest.mark.parametrize("path", _each(["exercises"]))
+def test_exercise_has_a_solution(path: Path) -> None:
+    assert (REPO / "solutions" / path.name).exists(), f"{path} has no solution to generate it"
+
+
+@pytest.mark.parametrize("path", _each(["exercises"]))
+def test_exercise_stubs_fail_every_check(path: Path) -> None:
+    assert stub_passes(path) == []
