@@ -1,0 +1,191 @@
+"""Packaging and set-up: dependency lists in sync, the lab launcher's safety, the Makefile."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from actlearn import lab
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parents[1]
+EXTRAS_IN_ENVIRONMENT = ("lab", "test", "html")  # browser (playwright) and bench stay pip-only
+CONDA_ONLY = {"python", "pip"}
+
+
+def _normalise(requirement: str) -> str:
+    name = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", requirement).group(1)
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def pyproject_names(text: str) -> set[str]:
+    project = tomllib.loads(text)["project"]
+    extras = project["optional-dependencies"]
+    requirements = list(project["dependencies"])
+    for extra in EXTRAS_IN_ENVIRONMENT:
+        requirements += extras[extra]
+    return {_normalise(r) for r in requirements}
+
+
+def environment_names(text: str) -> set[str]:
+    """Names in the conda ``dependencies:`` list (its top level: not the nested pip list)."""
+    names, indent, inside = set(), None, False
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if re.match(r"dependencies:\s*$", line):
+            inside = True
+            continue
+        item = re.match(r"(\s*)-\s+(\S.*)$", line)
+        if inside and item:
+            indent = indent if indent is not None else len(item.group(1))
+            if len(item.group(1)) == indent and not item.group(2).startswith("pip:"):
+                names.add(_normalise(item.group(2)))
+        elif inside and not line.startswith(" "):
+            inside = False
+    return names - CONDA_ONLY
+
+
+def drift(environment: set[str], pyproject: set[str]) -> set[str]:
+    return environment ^ pyproject
+
+
+def test_environment_and_pyproject_list_the_same_packages() -> None:
+    env = environment_names((ROOT / "environment.yml").read_text())
+    py = pyproject_names((ROOT / "pyproject.toml").read_text())
+    assert not drift(env, py), f"only in environment.yml: {env - py}; only in pyproject: {py - env}"
+
+
+def test_the_drift_check_notices_a_missing_or_extra_package() -> None:
+    env_text = (ROOT / "environment.yml").read_text()
+    py = pyproject_names((ROOT / "pyproject.toml").read_text())
+    extra = env_text.replace("  - pip\n", "  - pip\n  - scipy>=1.10\n", 1)
+    assert drift(environment_names(extra), py) == {"scipy"}
+    missing = re.sub(r"\n\s*- sympy[^\n]*", "", env_text)
+    assert drift(environment_names(missing), py) == {"sympy"}
+
+
+def test_the_contract_dependencies_are_declared() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert {"numpy", "sympy", "matplotlib", "ipywidgets"} <= {
+        _normalise(r) for r in project["dependencies"]
+    }
+    extras = {k: {_normalise(r) for r in v} for k, v in project["optional-dependencies"].items()}
+    assert "jupyterlab" in extras["lab"]
+    assert {"pytest", "nbval", "hypothesis", "nbformat", "nbclient", "ruff"} <= extras["test"]
+    env_text = (ROOT / "environment.yml").read_text()
+    assert "conda-forge" in env_text and re.search(r"-\s+-e\s+\.\s*$", env_text, re.M)
+
+
+# The lab launcher -------------------------------------------------------------------------
+
+
+def test_lab_binds_localhost_with_the_token() -> None:
+    argv = lab.lab_command(ROOT, "s3cret-token", port=8899)
+    assert "--ServerApp.ip=127.0.0.1" in argv
+    assert [a for a in argv if "token" in a.lower()] == ["--IdentityProvider.token=s3cret-token"]
+    assert "--ServerApp.port=8899" in argv and f"--ServerApp.root_dir={ROOT}" in argv
+    assert not any("0.0.0.0" in a or "password" in a.lower() for a in argv)
+    assert argv[:3] == [sys.executable, "-m", "jupyterlab"]
+
+
+def test_allow_root_only_as_root() -> None:
+    assert "--allow-root" not in lab.lab_command(ROOT, "t0ken")
+    assert "--allow-root" in lab.lab_command(ROOT, "t0ken", as_root=True)
+
+
+def test_an_empty_token_is_refused() -> None:
+    with pytest.raises(ValueError, match="token"):
+        lab.lab_command(ROOT, "")
+
+
+class _ExecCalledError(Exception):
+    pass
+
+
+@pytest.mark.parametrize("euid", [0, 1000])
+def test_main_prints_the_tokened_url_and_execs_lab(monkeypatch, capsys, euid: int) -> None:
+    launched: list[list[str]] = []
+
+    def fake_execv(path: str, argv: list[str]) -> None:
+        launched.append(argv)
+        raise _ExecCalledError
+
+    monkeypatch.setattr(lab.os, "execv", fake_execv)
+    monkeypatch.setattr(lab.os, "geteuid", lambda: euid, raising=False)
+    monkeypatch.delenv("ACTLEARN_TOKEN", raising=False)
+    monkeypatch.setenv("ACTLEARN_PORT", "8765")
+    tokens = []
+    for _ in range(2):
+        with pytest.raises(_ExecCalledError):
+            lab.main()
+        url = capsys.readouterr().out
+        token = re.search(r"http://127\.0\.0\.1:8765/\S*\?token=(\S+)", url).group(1)
+        assert len(token) >= 16 and f"--IdentityProvider.token={token}" in launched[-1]
+        assert ("--allow-root" in launched[-1]) == (euid == 0)
+        tokens.append(token)
+    assert tokens[0] != tokens[1]  # a fresh random token each start
+
+
+# The Makefile, run for real with a stand-in python that only logs its arguments ---------
+
+FAKE_PYTHON = """#!/bin/sh
+echo "python $*" >> "{log}"
+if [ "$1" = "-m" ] && [ "$2" = "venv" ]; then
+  mkdir -p "$3/bin" && cp "$0" "$3/bin/python" && chmod +x "$3/bin/python"
+fi
+"""
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path) -> tuple[Path, Path, Path]:
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    for name in ("Makefile", "pyproject.toml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    log = tmp_path / "calls.log"
+    python3 = tmp_path / "fake-python3"
+    python3.write_text(FAKE_PYTHON.format(log=log))
+    python3.chmod(python3.stat().st_mode | stat.S_IEXEC)
+    return tmp_path, python3, log
+
+
+def _make(sandbox, target: str) -> list[str]:
+    root, python3, log = sandbox
+    log.write_text("")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS"))}
+    subprocess.run(["make", "-s", target, f"PYTHON={python3}"], cwd=root, env=env,
+                   check=True, capture_output=True, timeout=60)  # fmt: skip
+    return log.read_text().splitlines()
+
+
+@pytest.mark.parametrize(("target", "runs"), [("lab", "-m actlearn.lab"), ("test", "-m pytest")])
+def test_make_bootstraps_once_then_installs_nothing(sandbox, target: str, runs: str) -> None:
+    first = _make(sandbox, target)
+    assert first[0] == "python -m venv .venv"  # created from nothing with $(PYTHON)
+    installs = [c for c in first if "pip install" in c]
+    assert any(re.search(r"-e \.\[[^\]]*\blab\b[^\]]*\]", c) for c in installs), first
+    assert any(re.search(r"-e \.\[[^\]]*\btest\b[^\]]*\]", c) for c in installs), first
+    assert first[-1] == f"python {runs}"
+    second = _make(sandbox, target)  # pyproject unchanged: nothing installed
+    assert second[-1] == f"python {runs}"
+    assert not any("pip" in c or "venv" in c for c in second), second
+    os.utime(sandbox[0] / "pyproject.toml")  # pyproject changed: install again, no new venv
+    third = _make(sandbox, target)
+    assert "python -m venv .venv" not in third and any("pip install" in c for c in third)
+
+
+def test_ci_runs_make_test() -> None:
+    script = (ROOT / ".ci" / "run").read_text()
+    assert re.search(r"^\s*make test\b", script, re.M)
