@@ -12,8 +12,12 @@ import os
 from pathlib import Path
 
 import nbformat
+from ipykernel.kernelspec import RESOURCES, get_kernel_dict
+from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from traitlets import default
 
 from actlearn.course.files import (
     KERNELSPEC,
@@ -25,6 +29,24 @@ from actlearn.course.files import (
 )
 
 _VOLATILE_CELL_METADATA = ("execution", "ExecuteTime", "collapsed", "scrolled")
+
+
+class _ThisPythonSpecs(KernelSpecManager):
+    """Kernel specs where ``python3`` is always this interpreter (the venv's), whatever other
+    ``python3`` kernelspec a user folder holds."""
+
+    def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+        if kernel_name == "python3":
+            return KernelSpec(resource_dir=RESOURCES, **get_kernel_dict())
+        return super().get_kernel_spec(kernel_name)
+
+
+class ThisPythonKernelManager(AsyncKernelManager):
+    """nbclient's kernel manager, resolving ``python3`` to this interpreter."""
+
+    @default("kernel_spec_manager")
+    def _kernel_spec_manager_default(self) -> KernelSpecManager:
+        return _ThisPythonSpecs(data_dir=self.data_dir)
 
 
 def kernel_env() -> dict[str, str]:
@@ -81,6 +103,7 @@ def make_client(nb: nbformat.NotebookNode, path: Path, timeout: float,
         nb,
         timeout=max(1, int(timeout)),
         kernel_name="python3",
+        kernel_manager_class=ThisPythonKernelManager,
         allow_errors=allow_errors,
         record_timing=False,
         store_widget_state=True,  # nbclient needs it for Output widgets; normalise drops it
