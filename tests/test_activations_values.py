@@ -203,11 +203,6 @@ def test_softplus_switches_to_the_identity_past_threshold_over_beta() -> None:
     assert abs(float(f(5.0)) - 5.0) <= math.exp(-10.0) / 2
 
 
-def test_softmax_of_the_lesson_scores() -> None:
-    percent = 100 * al.softmax(np.array([2.33, -1.46, 0.56]))
-    np.testing.assert_array_equal(np.round(percent, 2), [83.83, 1.89, 14.28])
-
-
 def _selu_constants_from_fixed_point() -> tuple[mp.mpf, mp.mpf, mp.mpf, mp.mpf]:
     """α, λ making SELU map N(0, 1) to mean 0 and variance 1, two ways: quadrature, erfc."""
     phi = mp.npdf
