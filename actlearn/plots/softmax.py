@@ -65,8 +65,9 @@ def normalisations(
     fig, (ax,) = figure(size=(6.0, 3.6))
     ax.axhspan(0, 1, color="0.92", zorder=0, label="valid probabilities [0, 1]")
     defined = np.isfinite(plain)
-    ax.bar(where[defined] - 0.2, plain[defined], width=0.4, color=color(3),
-           label="z / Σz (plain normalising)")
+    if defined.any():
+        ax.bar(where[defined] - 0.2, plain[defined], width=0.4, color=color(3),
+               label="z / Σz (plain normalising)")
     if not defined.all():
         ax.text(0.02, 0.95, "Σz = 0: z / Σz is undefined", transform=ax.transAxes, va="top",
                 color=color(3))
