@@ -66,6 +66,15 @@ def test_an_exercise_out_of_sync_or_missing_is_caught(course):
     assert "missing" in sync_problems(solution, exercise)[0]
 
 
+def test_a_check_cell_without_execution_count_is_caught(course):
+    solution, exercise = course
+    _edit(exercise, 4, execution_count=None)
+    assert sync_problems(solution, exercise) == [
+        f"{exercise}, cell 5: check cell has no execution count, so nbval ignores its expected "
+        "verdict (run `make exercises`)"
+    ]
+
+
 def test_solution_code_left_in_an_exercise_is_caught(course):
     solution, exercise = course
     _edit(exercise, 5, source="def relu(x):\n    return np.maximum(x, 0.0)")

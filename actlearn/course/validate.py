@@ -26,8 +26,11 @@ def missing_outputs(path: Path) -> list[str]:
     """Code cells never executed, or a notebook with no output at all."""
     nb = read_notebook(path)
     code = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip()]
-    problems = [f"{path}, cell {i + 1}: not executed (no execution count)"
-                for i, c in code if c.get("execution_count") is None]
+    problems = [
+        f"{path}, cell {i + 1}: not executed (no execution count)"
+        for i, c in code
+        if c.get("execution_count") is None
+    ]
     if code and not any(c.outputs for _, c in code):
         problems.append(f"{path}: no stored outputs (run `make notebooks`)")
     return problems
@@ -40,8 +43,10 @@ def failing_checks(path: Path) -> list[str]:
         if is_check_cell(cell):
             for score in score_cell(cell, reached=True):
                 if score.status != "passed":
-                    problems.append(f"{path}, cell {index + 1}: {score.exercise} is "
-                                    f"{score.status} ({score.passed}/{score.total})")
+                    problems.append(
+                        f"{path}, cell {index + 1}: {score.exercise} is "
+                        f"{score.status} ({score.passed}/{score.total})"
+                    )
     return problems
 
 
@@ -51,15 +56,23 @@ def sync_problems(solution: Path, exercise: Path) -> list[str]:
         return [f"{exercise}: missing (run `make exercises`)"]
     wanted, found = generate_exercise(read_notebook(solution), solution), read_notebook(exercise)
     if len(wanted.cells) != len(found.cells):
-        return [f"{exercise}: {len(found.cells)} cells, the solution gives {len(wanted.cells)} "
-                "(run `make exercises`)"]
+        return [
+            f"{exercise}: {len(found.cells)} cells, the solution gives {len(wanted.cells)} "
+            "(run `make exercises`)"
+        ]
     problems = []
     for index, (w, f) in enumerate(zip(wanted.cells, found.cells, strict=True)):
         if (w.cell_type, w.source) != (f.cell_type, f.source):
             problems.append(f"{exercise}, cell {index + 1}: differs from the solution's stub")
         elif is_check_cell(w) and _stream_text(w) != _stream_text(f):
-            problems.append(f"{exercise}, cell {index + 1}: expected verdict differs from the "
-                            "solution's")
+            problems.append(
+                f"{exercise}, cell {index + 1}: expected verdict differs from the solution's"
+            )
+        elif is_check_cell(w) and f.get("execution_count") is None:
+            problems.append(
+                f"{exercise}, cell {index + 1}: check cell has no execution count, "
+                "so nbval ignores its expected verdict (run `make exercises`)"
+            )
     return problems
 
 
@@ -74,8 +87,9 @@ def leaked_solution_lines(solution: Path, exercise: Path) -> list[str]:
             if stripped.startswith((BEGIN, END)):
                 inside = stripped.startswith(BEGIN)
             elif inside and len(stripped) > 8 and not stripped.startswith("#") and stripped in text:
-                problems.append(f"{exercise}: holds solution line {stripped!r} (solution cell "
-                                f"{index + 1})")
+                problems.append(
+                    f"{exercise}: holds solution line {stripped!r} (solution cell {index + 1})"
+                )
     return problems
 
 
