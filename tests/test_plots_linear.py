@@ -72,3 +72,14 @@ def test_curve_fit_with_no_units_is_the_line() -> None:
     relu = next(v for k, v in drawn.items() if "ReLU" in k)
     line = next(v for k, v in drawn.items() if k.startswith("linear"))
     np.testing.assert_allclose(relu[1], line[1], atol=1e-9)
+
+
+def test_network_fits_draws_each_prediction_with_its_error() -> None:
+    x = np.linspace(-1, 1, 11)
+    y = x**2
+    xs = np.linspace(-1, 1, 101)
+    fig = plots.network_fits(x, y, xs, {"exact": xs**2, "zero": np.zeros_like(xs)}, title="t")
+    assert_labelled(fig, 1)
+    drawn = lines(fig)
+    assert set(drawn) == {"exact, MSE 0.00", f"zero, MSE {np.mean(y**2):.2f}"}
+    np.testing.assert_allclose(drawn["exact, MSE 0.00"][1], xs**2)

@@ -109,3 +109,20 @@ def curve_fit(units: int = 6, curve: str = "x²", noise: float = 0.3,
         ax.axvline(k, color=color(0), lw=0.6, alpha=0.35)
     ax.legend(fontsize=9, loc="best")
     return label(ax, f"fitting {curve} without and with ReLU", "x", "y").figure
+
+
+def network_fits(x: np.ndarray, y: np.ndarray, xs: np.ndarray, predictions: dict[str, np.ndarray],
+                 title: str = "trained networks") -> CourseFigure:
+    """Samples (x, y) with one curve per trained model, each ``predictions[name]`` over ``xs``.
+
+    The legend quotes each model's mean squared error on the samples, read off its curve.
+    """
+    x, y, xs = (np.asarray(a, dtype=np.float64).reshape(-1) for a in (x, y, xs))
+    fig, (ax,) = figure(size=(5.8, 3.9))
+    ax.scatter(x, y, s=16, color="0.45", label="samples")
+    for i, (name, pred) in enumerate(predictions.items()):
+        pred = np.asarray(pred, dtype=np.float64).reshape(-1)
+        mse = float(np.mean((np.interp(x, xs, pred) - y) ** 2))
+        ax.plot(xs, pred, color=color(i), lw=2.4, label=f"{name}, MSE {mse:.2f}")
+    ax.legend(fontsize=9, loc="best")
+    return label(ax, title, "x", "y").figure
