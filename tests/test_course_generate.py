@@ -74,9 +74,11 @@ def test_a_fixture_with_unbalanced_markers_is_refused_naming_its_cell():
         generate_exercise(read_notebook(path), path)
 
 
-def test_invalid_json_and_missing_paths_are_named():
+def test_invalid_json_and_missing_paths_are_named(tmp_path):
+    broken = tmp_path / "03-not-json.ipynb"  # made here: ruff would reject it in the tree
+    broken.write_text('{"cells": [\n  {"cell_type": "code",\n')
     with pytest.raises(CourseError, match=r"03-not-json.ipynb: not valid JSON \(line 3"):
-        read_notebook(FIXTURES / "bad" / "03-not-json.ipynb")
+        read_notebook(broken)
     with pytest.raises(CourseError, match="nowhere.ipynb: no such file or folder"):
         find_notebooks([FIXTURES / "nowhere.ipynb"])
 
