@@ -81,8 +81,9 @@ def spec_table() -> str:
     """A Markdown table of every exercise: name, what to define, what it computes."""
     rows = ["| exercise | define | computes | checks |", "|---|---|---|---|"]
     for exercise in table().values():
+        summary = exercise.summary.replace("|", "\\|")
         rows.append(
-            f"| `{exercise.name}` | `{exercise.signature}` | {exercise.summary} "
+            f"| `{exercise.name}` | `{exercise.signature}` | {summary} "
             f"| {len(exercise.checks)} |"
         )
     return "\n".join(rows)
