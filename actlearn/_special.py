@@ -1,16 +1,17 @@
 """The error function and the normal CDF in NumPy, built from scratch.
 
-GELU needs Φ(x) = ½·erfc(−x/√2). NumPy has no ``erf``, so this module builds one:
+GELU needs Φ(x) = ½·erfc(−x/√2). NumPy has no ``erf``, so this module builds one from three
+smooth pieces, each a Chebyshev series:
 
-* for |z| ≤ 2, erf(z) = z·g(z²) with g(s) = erf(√s)/√s, an entire function that a
-  degree-18 Chebyshev series on s ∈ [0, 4] matches to ~3e-15;
-* for z > 2, erfc(z) = e^(−z²)·h(1/z²)/z with h(w) = z·e^(z²)·erfc(z), smooth on
-  w ∈ (0, ¼] with h(0) = 1/√π; a degree-20 Chebyshev series matches it to ~1e-14.
+* |z| ≤ ½: erf(z) = z·g(z²), g(s) = erf(√s)/√s (entire);
+* ½ < z ≤ 4: erfc(z) = e^(−z²)·erfcx(z), the scaled complement erfcx being smooth and tame;
+* z > 4: erfc(z) = e^(−z²)·h(1/z²)/z, h(w) = z·erfcx(z) → 1/√π as w → 0;
+* z ≥ 27.3: erfc(z) = 0, because it is below the smallest float64 (4.9e-324).
 
-Both series are *fitted here, at import*, by Chebyshev interpolation of ``math.erf`` /
-``math.erfc`` (a few milliseconds): no coefficient table is typed in. e^(−z²) is evaluated
-with z² split into an exact part and a small remainder, so the tail keeps full relative
-precision (erfc(26) ≈ 5.7e-296 to ~1e-14).
+The series are *fitted here, at import*, by Chebyshev interpolation of ``math.erf`` /
+``math.erfc`` (a few milliseconds): no coefficient table is typed in. e^(−z²) is evaluated with
+z² split into an exact part and a small remainder, so the complement keeps its relative
+precision (≈ 1e-14) all the way into the tail.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ import numpy as np
 from numpy.polynomial import chebyshev as cheb
 
 _SQRT_PI = math.sqrt(math.pi)
-_SPLIT = 2.0  # where the two series meet
-_TAIL_CUTOFF = 27.0  # erfc(27) < 1e-318: zero in float64
+_SMALL_END = 0.5  # erf by its own series up to here
+_MID_END = 4.0  # erfcx by a series on (0.5, 4]; the 1/z² tail series beyond
+_UNDERFLOW = 27.3  # erfc(z) < 4.9e-324 for z ≥ 27.3: exactly 0 in float64
 
 
 def _erf_over_root(s: np.ndarray) -> np.ndarray:
@@ -30,8 +32,13 @@ def _erf_over_root(s: np.ndarray) -> np.ndarray:
     return np.array([math.erf(math.sqrt(v)) / math.sqrt(v) if v > 0 else 2 / _SQRT_PI for v in s])
 
 
+def _erfcx(z: np.ndarray) -> np.ndarray:
+    """erfcx(z) = e^(z²)·erfc(z), for moderate z."""
+    return np.array([math.exp(v * v) * math.erfc(v) for v in z])
+
+
 def _scaled_tail(w: np.ndarray) -> np.ndarray:
-    """h(w) = z·e^(z²)·erfc(z) with z = 1/√w; the asymptotic series where e^(z²) overflows."""
+    """h(w) = z·erfcx(z) with z = 1/√w; the asymptotic series where e^(z²) overflows."""
     out = []
     for v in w:
         if v == 0:
@@ -50,8 +57,9 @@ def _fit(func, degree: int, lo: float, hi: float) -> tuple[np.ndarray, float, fl
     return series.coef, (hi + lo) / 2, (hi - lo) / 2
 
 
-_SMALL = _fit(_erf_over_root, 18, 0.0, _SPLIT**2)
-_TAIL = _fit(_scaled_tail, 20, 0.0, 1 / _SPLIT**2)
+_SMALL = _fit(_erf_over_root, 12, 0.0, _SMALL_END**2)
+_MID = _fit(_erfcx, 24, _SMALL_END, _MID_END)
+_TAIL = _fit(_scaled_tail, 20, 0.0, 1 / _MID_END**2)
 
 
 def _clenshaw(fit: tuple[np.ndarray, float, float], t: np.ndarray) -> np.ndarray:
@@ -73,14 +81,18 @@ def _exp_neg_square(z: np.ndarray) -> np.ndarray:
 
 
 def erfc_positive(z: np.ndarray) -> np.ndarray:
-    """erfc(z) = 1 − erf(z) for z ≥ 0, with full relative precision in the tail."""
-    z = np.minimum(z, _TAIL_CUTOFF)
-    out = np.empty_like(z)
-    small = z <= _SPLIT
+    """erfc(z) = 1 − erf(z) for z ≥ 0 (or NaN), with full relative precision in the tail."""
+    out = np.zeros_like(z)  # the value past _UNDERFLOW
+    small = z <= _SMALL_END
     zs = z[small]
     out[small] = 1 - zs * _clenshaw(_SMALL, zs * zs)
-    zt = z[~small]
-    out[~small] = _exp_neg_square(zt) * _clenshaw(_TAIL, 1 / (zt * zt)) / zt
+    mid = (z > _SMALL_END) & (z <= _MID_END)
+    zm = z[mid]
+    out[mid] = _exp_neg_square(zm) * _clenshaw(_MID, zm)
+    tail = (z > _MID_END) & (z < _UNDERFLOW)
+    zt = z[tail]
+    out[tail] = _exp_neg_square(zt) * _clenshaw(_TAIL, 1 / (zt * zt)) / zt
+    out[np.isnan(z)] = np.nan
     return out
 
 
@@ -95,10 +107,9 @@ def erf(z: np.ndarray) -> np.ndarray:
     z = np.asarray(z, dtype=np.float64)
     a = np.abs(z)
     out = np.empty_like(a)
-    small = a <= _SPLIT
+    small = a <= _SMALL_END
     out[small] = a[small] * _clenshaw(_SMALL, a[small] ** 2)
     out[~small] = 1 - erfc_positive(a[~small])
-    out[np.isnan(a)] = np.nan
     return np.copysign(out, z)
 
 

@@ -179,7 +179,10 @@ def get(name: str) -> Activation:
     try:
         return REGISTRY[name]
     except KeyError:
-        close = difflib.get_close_matches(name, list(REGISTRY), n=3, cutoff=0.5)
+        lowered = name.lower().replace("-", "_")
+        close = [lowered] if lowered in REGISTRY else []
+        close += difflib.get_close_matches(lowered, list(REGISTRY), n=3, cutoff=0.5)
+        close = list(dict.fromkeys(close))[:3]
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise ValueError(
             f"unknown activation {name!r}{hint} (actlearn.list_activations() lists all "

@@ -147,5 +147,5 @@ def hardswish(x: np.ndarray) -> np.ndarray:
 
 
 def hardswish_grad(x: np.ndarray) -> np.ndarray:
-    """0 below −3, x/3 + 1/2 on [−3, 3], 1 above; at x = −3: −1/2, at x = 3: 3/2 (PyTorch)."""
-    return nan_through(x, np.where(x < -3, 0.0, np.where(x <= 3, x / 3 + 0.5, 1.0)))
+    """0 for x ≤ −3, x/3 + 1/2 on (−3, 3), 1 for x ≥ 3: at the kinks 0 and 1 (PyTorch's values)."""
+    return nan_through(x, np.where(x <= -3, 0.0, np.where(x < 3, x / 3 + 0.5, 1.0)))

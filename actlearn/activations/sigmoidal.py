@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from actlearn.activations._util import EXP_FLOOR
+
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
     r""":math:`\sigma(x) = \frac{1}{1 + e^{-x}}`, computed from :math:`e^{-|x|} \le 1`.
@@ -42,7 +44,7 @@ def tanh_grad(x: np.ndarray) -> np.ndarray:
 
     The second form keeps full relative precision where tanh² rounds to 1.
     """
-    e = np.exp(-2 * np.abs(x))
+    e = np.exp(-2 * np.minimum(np.abs(x), EXP_FLOOR / 2))  # exp(−800) is already 0
     return 4 * e / (1 + e) ** 2
 
 
