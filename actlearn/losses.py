@@ -47,9 +47,9 @@ def cross_entropy(logits: Tensor, targets: Any) -> Tensor:
     0.1764
     """
     logits = as_tensor(logits)
-    if logits.ndim != 2:
+    if logits.data.ndim != 2:
         raise ValueError(f"cross_entropy expects logits of shape (N, C), got {logits.shape}")
-    n, c = logits.shape
+    n, c = logits.data.shape
     log_probs = logits.log_softmax(axis=-1)
     target = np.asarray(targets.data if isinstance(targets, Tensor) else targets)
     if target.shape == (n, c):
@@ -63,12 +63,16 @@ def cross_entropy(logits: Tensor, targets: Any) -> Tensor:
         target.dtype.kind == "f" and np.array_equal(target, np.round(target))
     ):
         raise TypeError(f"cross_entropy: class indices must be integers, got dtype {target.dtype}")
-    labels = target.astype(np.intp)
-    if n and (labels.min() < 0 or labels.max() >= c):
+    labels = target.astype(np.intp, copy=False)
+    try:
+        if n and labels.min() < 0:
+            raise IndexError
+        picked = log_probs[np.arange(n), labels]
+    except IndexError:
         raise ValueError(
             f"cross_entropy: class indices must lie in [0, {c}); got {labels.min()}..{labels.max()}"
-        )
-    return log_probs[np.arange(n), labels].sum() * (-1.0 / n)
+        ) from None
+    return picked.sum() * (-1.0 / n)
 
 
 def binary_cross_entropy_with_logits(logits: Tensor, targets: Any) -> Tensor:

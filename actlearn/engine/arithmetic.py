@@ -50,10 +50,14 @@ class Arithmetic(Node):
             a_shape, b_shape = a.data.shape, b.data.shape
 
             def backward(g: np.ndarray) -> None:
+                to_a = None
                 if a.requires_grad:
-                    a._accum(g if g.shape == a_shape else unbroadcast(g, a_shape))
+                    to_a = g if g.shape == a_shape else unbroadcast(g, a_shape)
+                    a._accum(to_a)
                 if b.requires_grad:
-                    b._accum(g if g.shape == b_shape else unbroadcast(g, b_shape))
+                    to_b = g if g.shape == b_shape else unbroadcast(g, b_shape)
+                    # Two operands never share one gradient array (one may be edited in place).
+                    b._accum(to_b.copy() if to_b is to_a else to_b)
 
             out._backward = backward
         return out

@@ -80,12 +80,10 @@ def unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     if grad.shape == shape:
         return grad
     extra = grad.ndim - len(shape)
-    if extra:
-        grad = grad.sum(axis=tuple(range(extra)))
-    stretched = tuple(i for i, n in enumerate(shape) if n == 1 and grad.shape[i] != 1)
-    if stretched:
-        grad = grad.sum(axis=stretched, keepdims=True)
-    return grad if type(grad) is np.ndarray else np.asarray(grad)
+    axes = tuple(range(extra)) + tuple(
+        extra + i for i, n in enumerate(shape) if n == 1 and grad.shape[extra + i] != 1
+    )
+    return np.asarray(grad.sum(axis=axes)).reshape(shape)
 
 
 class Node:
@@ -110,20 +108,19 @@ class Node:
     def _topological_order(self) -> list[Node]:
         """Nodes that require grad, each after all of its parents (iterative depth-first)."""
         order: list[Node] = []
-        visited: set[Node] = set()
-        stack: list[tuple[Node, bool]] = [(self, False)]
-        while stack:
-            node, expanded = stack.pop()
-            if expanded:
-                order.append(node)
-                continue
-            if node in visited:
-                continue
-            visited.add(node)
-            stack.append((node, True))
-            for parent in node._parents:
+        visited = {self}
+        path = [self]
+        pending = [iter(self._parents)]  # pending[i]: parents of path[i] not yet explored
+        while pending:
+            for parent in pending[-1]:
                 if parent.requires_grad and parent not in visited:
-                    stack.append((parent, False))
+                    visited.add(parent)
+                    path.append(parent)
+                    pending.append(iter(parent._parents))
+                    break
+            else:
+                pending.pop()
+                order.append(path.pop())
         return order
 
     def backward(self, grad: Any = None) -> None:

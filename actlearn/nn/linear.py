@@ -44,9 +44,9 @@ class Linear(Module):
 
     def forward(self, x: Any) -> Tensor:
         x = as_tensor(x)
-        n_in = self.weight.shape[0]
-        if x.ndim == 0 or x.shape[-1] != n_in:
-            raise ValueError(f"Linear expects inputs of shape (..., {n_in}), got {x.shape}")
+        shape, n_in = x.data.shape, self.weight.data.shape[0]
+        if not shape or shape[-1] != n_in:
+            raise ValueError(f"Linear expects inputs of shape (..., {n_in}), got {shape}")
         out = x @ self.weight
         return out if self.bias is None else out + self.bias
 

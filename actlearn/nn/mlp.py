@@ -84,4 +84,4 @@ class MLP(Module):
 
 
 def _act(act: ActivationFunction | Module, h: Tensor) -> Tensor:
-    return h.activation(act) if isinstance(act, ActivationFunction) else act(h)
+    return h._apply(act.record, act.params) if isinstance(act, ActivationFunction) else act(h)
