@@ -74,6 +74,30 @@ class Properties:
         return row
 
 
+def _golden_min(func, lo: float, hi: float, iterations: int = 80) -> float:
+    """The minimum of a unimodal func on [lo, hi], by golden-section search."""
+    ratio = (math.sqrt(5) - 1) / 2
+    a, b = lo, hi
+    for _ in range(iterations):
+        c, d = b - ratio * (b - a), a + ratio * (b - a)
+        if func(c) <= func(d):
+            b = d
+        else:
+            a = c
+    return func((a + b) / 2)
+
+
+def _refined(fn: ActivationFunction, grid: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """values, with each interior minimum and maximum polished between its grid neighbours."""
+    polished = values.copy()
+    for sign in (1.0, -1.0):  # minimum, then maximum (as the minimum of −f)
+        i = int(np.nanargmin(sign * values))
+        if 0 < i < len(grid) - 1:
+            best = _golden_min(lambda t, s=sign: s * float(fn(t)), grid[i - 1], grid[i + 1])
+            polished[i] = min(sign * values[i], best) * sign
+    return polished
+
+
 def _output_range(values: np.ndarray, near: np.ndarray, limits: np.ndarray) -> OutputRange:
     every = np.concatenate([values, limits])
     low, high = float(np.nanmin(every)) + 0.0, float(np.nanmax(every)) + 0.0  # no −0
@@ -99,7 +123,7 @@ def compute_properties(fn: ActivationFunction) -> Properties:
 
     expr = fn.expr()
     grid = np.union1d(_GRID, [k for k in symbolic.kinks(expr) if abs(k) <= 20])
-    values = fn(grid)
+    values = _refined(fn, grid, fn(grid))
     near = values[np.abs(grid) <= 10]
     with np.errstate(invalid="ignore"):  # periodic functions have no limit: NaN, ignored
         limits = fn(np.array([-np.inf, np.inf]))

@@ -96,14 +96,8 @@ KINK_DERIVATIVES = [
     ("softsign", {}, 0.0, 1.0),
     ("softplus", {}, 20.0, _sig(20.0)),  # beta*x == threshold is not yet the linear branch
     ("softplus", {"beta": 2.0, "threshold": 10.0}, 5.0, _sig(10.0)),
-    pytest.param(
-        "hardswish", {}, -3.0, 0.0,
-        marks=pytest.mark.xfail(strict=True, reason="torch 2.13 gives 0 at x = -3, ours -1/2"),
-    ),
-    pytest.param(
-        "hardswish", {}, 3.0, 1.0,
-        marks=pytest.mark.xfail(strict=True, reason="torch 2.13 gives 1 at x = 3, ours 3/2"),
-    ),
+    ("hardswish", {}, -3.0, 0.0),
+    ("hardswish", {}, 3.0, 1.0),
 ]  # fmt: skip
 
 

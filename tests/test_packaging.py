@@ -189,3 +189,10 @@ def test_make_bootstraps_once_then_installs_nothing(sandbox, target: str, runs: 
 def test_ci_runs_make_test() -> None:
     script = (ROOT / ".ci" / "run").read_text()
     assert re.search(r"^\s*make test\b", script, re.M)
+
+
+def test_readme_starts_with_the_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text()
+    first_block = readme.split("```")[1]
+    assert readme.index("```") < readme.index("\n## "), "the commands come before any section"
+    assert "make lab" in first_block and "make test" in first_block

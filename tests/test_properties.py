@@ -44,13 +44,8 @@ TRUTHS = {
         "f0": 0.0, "df0": 0.5,
     },
 }  # fmt: skip
-GELU_RANGE = pytest.mark.xfail(strict=True, reason="gelu(-inf) = -inf: range (-inf, inf)")
 CASES = [
-    pytest.param(
-        name, prop,
-        marks=[GELU_RANGE] if (name, prop) == ("gelu", "output_range") else [],
-        id=f"{name}-{prop}",
-    )
+    pytest.param(name, prop, id=f"{name}-{prop}")
     for name, truths in TRUTHS.items()
     for prop in truths
 ]  # fmt: skip
