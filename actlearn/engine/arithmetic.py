@@ -148,7 +148,7 @@ class Arithmetic(Node):
         out = result(self, x**exponent, (self,), f"**{exponent}")
         if out.requires_grad:
             if exponent == 0:
-                out._backward = lambda g: self._accum(np.zeros_like(x))
+                out._backward = lambda g: self._accum(np.zeros(x.shape))
             else:
                 out._backward = lambda g: self._accum(g * (exponent * x ** (exponent - 1)))
         return out

@@ -143,7 +143,7 @@ class Node:
                     "explicit gradient of that shape, e.g. t.backward(np.ones(t.shape)); "
                     "or reduce it first, e.g. t.sum().backward()"
                 )
-            seed = np.ones_like(self.data)
+            seed = np.ones(self.data.shape)
         else:
             seed = np.array(getattr(grad, "data", grad), dtype=np.float64)
             if seed.shape != self.data.shape:

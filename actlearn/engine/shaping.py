@@ -39,10 +39,14 @@ class Shaping(Node):
     def sum(self, axis: Axis = None, keepdims: bool = False) -> Any:
         r""":math:`\sum_i x_i` over ``axis`` (all by default); each input gets the output's grad."""
         x = self.data
-        axes = _axes(axis, x.ndim, "sum")
-        out = result(self, x.sum(axis=axes, keepdims=keepdims), (self,), "sum")
-        if out.requires_grad:
+        if axis is None:
+            out = result(self, x.sum(keepdims=keepdims), (self,), "sum")
+            kept = (1,) * x.ndim
+        else:
+            axes = _axes(axis, x.ndim, "sum")
+            out = result(self, x.sum(axis=axes, keepdims=keepdims), (self,), "sum")
             kept = tuple(1 if i in axes else n for i, n in enumerate(x.shape))
+        if out.requires_grad:
 
             def backward(g: np.ndarray) -> None:
                 grad = np.empty(x.shape)
@@ -133,7 +137,7 @@ class Shaping(Node):
             basic = _is_basic(index)
 
             def backward(g: np.ndarray) -> None:
-                grad = np.zeros_like(x)
+                grad = np.zeros(x.shape)
                 if basic:
                     grad[index] = g
                 else:
