@@ -153,8 +153,8 @@ def digits_run(use_torch: bool, epochs: int = 40, batch: int = 64) -> tuple[floa
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rounds", type=int, default=40, help="interleaved timing rounds")
-    parser.add_argument("--per-round", type=int, default=25, help="steps per round")
+    parser.add_argument("--rounds", type=int, default=60, help="interleaved timing rounds")
+    parser.add_argument("--per-round", type=int, default=10, help="steps per round")
     args = parser.parse_args()
     if torch is not None:
         torch.set_num_threads(1)

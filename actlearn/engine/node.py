@@ -26,8 +26,9 @@ _new = object.__new__
 def no_grad() -> Iterator[None]:
     """Inside this block operations record no graph: every result has ``requires_grad=False``.
 
-    Use it for evaluation and for parameter updates. The previous mode is restored on exit,
-    even on an exception.
+    Use it for evaluation and for parameter updates. The mode is the engine's only state
+    outside the graph: one context variable (so per thread and per asyncio task), restored to
+    its previous value on exit, even on an exception.
 
     >>> import numpy as np
     >>> from actlearn import Tensor
@@ -145,7 +146,7 @@ class Node:
                 )
             seed = np.ones(self.data.shape)
         else:
-            seed = np.array(getattr(grad, "data", grad), dtype=np.float64)
+            seed = np.array(grad.data if isinstance(grad, Node) else grad, dtype=np.float64)
             if seed.shape != self.data.shape:
                 raise ValueError(
                     f"backward(): gradient of shape {seed.shape} does not match the tensor's "
