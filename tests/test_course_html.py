@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import nbformat
+import pytest
 
 from actlearn.course.html import build_site
+
+pytest.importorskip("nbconvert", reason="the html extra (nbconvert) is not installed")
 
 
 def _lesson(root, name, title):
