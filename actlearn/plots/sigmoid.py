@@ -64,7 +64,9 @@ def output_distributions(spread: float = 1.0, shift: float = 0.0, seed: int = 0)
     bins = np.linspace(-1.0, 1.0, 61)
     for i, name in enumerate(("sigmoid", "tanh")):
         out = al.activation(name)(z)
-        ax.hist(out, bins=bins, color=color(i), alpha=0.55, label=f"{name}: mean {out.mean():+.2f}")
+        counts, _ = np.histogram(out, bins=bins)
+        ax.stairs(counts, bins, fill=True, color=color(i), alpha=0.55,
+                  label=f"{name}: mean {out.mean():+.2f}")
         ax.axvline(out.mean(), color=color(i), lw=2.2)
     ax.axvline(0.0, color="0.4", lw=0.8)
     ax.legend(fontsize=9, loc="upper left")
