@@ -63,8 +63,12 @@ def relu(x: np.ndarray) -> np.ndarray:
 
 
 def relu_grad(x: np.ndarray) -> np.ndarray:
-    """1 for x > 0, else 0; at the kink x = 0 the derivative is 0 (PyTorch's convention)."""
-    return np.heaviside(x, 0.0)
+    """1 for x > 0, else 0; at the kink x = 0 the derivative is 0 (PyTorch's convention).
+
+    Computed as ⌈clip(x, 0, 1)⌉: two fast vectorised passes that keep NaN (``np.heaviside``
+    is several times slower, and this sits in every backward pass of a ReLU network).
+    """
+    return np.ceil(np.clip(x, 0.0, 1.0))
 
 
 def leaky_relu(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:

@@ -23,6 +23,8 @@ def _shifted(z: np.ndarray, axis: int) -> np.ndarray:
     top = np.max(z, axis=axis, keepdims=True)
     with np.errstate(over="ignore", invalid="ignore"):
         shifted = z - top
+    if np.isfinite(top).all():  # the usual case: nothing to repair
+        return shifted
     return np.where(np.isinf(top) & (z == top), 0.0, shifted)
 
 
