@@ -11,6 +11,10 @@ one hidden layer of n ReLU units (input weights 1, biases :math:`-t_k`, output w
 :math:`c_k`, output bias :math:`f(t_0)`). For a twice-differentiable f the maximum error on
 :math:`[t_0, t_n]` is at most :math:`\tfrac18 h^2 \max|f''|` with spacing h, so it falls like
 :math:`1/n^2`.
+
+Gradient descent can find such a network too, if the kinks start where the curve is: with
+biases initialised to 0 every kink of a one-input layer sits at x = 0 (:func:`train_relu_fit`
+shows both starts).
 """
 
 from __future__ import annotations
@@ -23,6 +27,11 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 import actlearn as al
+from actlearn.engine import no_grad
+from actlearn.losses import mse
+from actlearn.nn import MLP, Linear
+from actlearn.optim import Adam
+from actlearn.training import fit
 
 Curve = Callable[[np.ndarray], np.ndarray]
 
@@ -90,3 +99,57 @@ def max_error(f: Curve, approx: Curve, low: float, high: float, samples: int = 2
     """:math:`\\max |f(x) - \\hat f(x)|` over ``samples`` equally spaced points of [low, high]."""
     xs = np.linspace(low, high, samples)
     return float(np.max(np.abs(f(xs) - approx(xs))))
+
+
+def kink_positions(layer: Linear) -> np.ndarray:
+    r"""Where each unit of a one-input layer bends: ReLU(w x + b) has its kink at x = −b / w
+    (±inf for a unit with w = 0, which never bends)."""
+    if layer.weight.shape[0] != 1:
+        raise ValueError(f"kink_positions needs a layer with one input, got {layer!r}")
+    w, b = layer.weight.data[0], layer.bias.data
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(w != 0, -b / w, np.inf)
+
+
+def spread_kinks(layer: Linear, low: float, high: float, rng: np.random.Generator) -> None:
+    """Set a one-input layer's biases so its units' kinks fall uniformly at random in
+    [low, high] (b = −w·t with t ~ U(low, high)); the weights are left as they are."""
+    positions = rng.uniform(low, high, layer.weight.shape[1])
+    with no_grad():
+        layer.bias.data[...] = -layer.weight.data[0] * positions
+
+
+@dataclass(frozen=True)
+class TrainedFit:
+    """A ``MLP([1, width, 1], relu)`` fitted to a target curve by gradient descent."""
+
+    net: MLP
+    loss: np.ndarray
+    max_error: float
+
+    def __call__(self, x: ArrayLike) -> np.ndarray:
+        with no_grad():
+            return self.net(np.asarray(x, dtype=np.float64)[..., None]).data[..., 0]
+
+
+def train_relu_fit(
+    name: str, width: int = 16, steps: int = 1500, spread: bool = True, lr: float = 0.01,
+    seed: int = 0, samples: int = 200,
+) -> TrainedFit:
+    r"""Fit ``MLP([1, width, 1], relu)`` to the target curve ``name`` on ``samples`` points by
+    full-batch Adam on the mean squared error. With ``spread`` the kinks start spread over
+    the interval (:func:`spread_kinks`); without it every bias starts at 0, so every kink
+    starts at x = 0."""
+    f, (low, high) = target(name)
+    rng = np.random.default_rng(seed)
+    net = MLP([1, width, 1], activation="relu", rng=rng)
+    if spread:
+        spread_kinks(net.layers[0], low, high, rng)
+    xs = np.linspace(low, high, samples)[:, None]
+    history = fit(net, mse, xs, f(xs), Adam(net.parameters(), lr=lr), steps=steps,
+                  progress=False)
+    def predict(x: np.ndarray) -> np.ndarray:
+        with no_grad():
+            return net(x[:, None]).data[:, 0]
+
+    return TrainedFit(net, np.array(history.loss), max_error(f, predict, low, high))

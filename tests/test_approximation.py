@@ -8,7 +8,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from actlearn import nn
-from actlearn.approximation import TARGETS, max_error, relu_interpolant, target
+from actlearn.approximation import (
+    TARGETS,
+    kink_positions,
+    max_error,
+    relu_interpolant,
+    spread_kinks,
+    target,
+    train_relu_fit,
+)
 
 curves = st.sampled_from(sorted(TARGETS))
 
@@ -64,3 +72,27 @@ def test_bad_arguments() -> None:
         relu_interpolant(np.sin, 1.0, 1.0, 3)
     with pytest.raises(ValueError, match="unknown target curve 'saw'"):
         target("saw")
+
+
+def test_spread_kinks_places_every_kink_inside_the_interval() -> None:
+    layer = nn.Linear(1, 50, rng=np.random.default_rng(1))
+    assert np.all(kink_positions(layer)[layer.weight.data[0] != 0] == 0.0)  # biases start at 0
+    spread_kinks(layer, -2.0, 3.0, np.random.default_rng(2))
+    kinks = kink_positions(layer)
+    assert np.all((kinks >= -2.0) & (kinks <= 3.0))
+    assert np.ptp(kinks) > 4.0
+
+
+def test_kink_positions_needs_one_input() -> None:
+    with pytest.raises(ValueError, match="one input"):
+        kink_positions(nn.Linear(2, 3))
+
+
+def test_training_with_spread_kinks_beats_zero_biases() -> None:
+    stuck = train_relu_fit("wave", width=16, steps=600, spread=False)
+    spread = train_relu_fit("wave", width=16, steps=600, spread=True)
+    assert spread.loss[-1] < 0.5 * stuck.loss[-1]
+    assert spread.max_error < stuck.max_error
+    f, (low, high) = target("wave")
+    assert spread.max_error == pytest.approx(max_error(f, spread, low, high))
+    assert spread.loss.shape == (600,)

@@ -69,3 +69,16 @@ def test_approximation_error_is_decreasing_and_log_log() -> None:
     np.testing.assert_array_equal(n, [2, 4, 8])
     assert np.all(np.diff(errors) < 0)
     assert ax.get_xscale() == ax.get_yscale() == "log"
+
+
+def test_trained_vs_constructed_shows_both_starts() -> None:
+    left, right = _labelled(pb.trained_vs_constructed("bump", width=8, steps=300))
+    labels = [line.get_label() for line in left.get_lines()]
+    assert labels[0] == "target: bump"
+    assert labels[1].startswith("constructed (error ")
+    assert any(text.startswith("trained, biases start at 0") for text in labels)
+    assert any(text.startswith("trained, kinks spread") for text in labels)
+    f, (low, high) = target("bump")
+    xs, ys = left.get_lines()[1].get_data()
+    np.testing.assert_allclose(ys, relu_interpolant(f, low, high, 8)(xs))
+    assert [len(line.get_ydata()) for line in right.get_lines()] == [300, 300]

@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb
 
-from actlearn.approximation import max_error, relu_interpolant, target
+from actlearn.approximation import max_error, relu_interpolant, target, train_relu_fit
 from actlearn.boundaries import DATASETS, PlaneData, plane_data, train_boundary
 from actlearn.plots.style import CourseFigure, color, figure, label
 
@@ -108,4 +108,29 @@ def approximation_error(name: str = "wave", counts: Sequence[int] = (2, 4, 8, 16
     ax.loglog(n, errors[-1] * (n[-1] / n) ** 2, ls="--", color="0.4", label="∝ 1/n²")
     label(ax, "more units, smaller error", "number of ReLU units n", "max error")
     ax.legend(loc="upper right")
+    return fig
+
+
+def trained_vs_constructed(name: str = "wave", width: int = 16, steps: int = 1500) -> CourseFigure:
+    """Left: the target, the constructed sum of ``width`` ReLU units, and two networks of the
+    same width trained by Adam (all kinks starting at 0, or spread over the interval).
+    Right: the two training losses."""
+    f, (low, high) = target(name)
+    built = relu_interpolant(f, low, high, width)
+    runs = {"trained, biases start at 0": train_relu_fit(name, width, steps, spread=False),
+            "trained, kinks spread": train_relu_fit(name, width, steps, spread=True)}
+    xs = np.linspace(low, high, 801)
+    fig, (left, right) = figure(2, size=(9.6, 4.4))
+    left.plot(xs, f(xs), color=color(0), lw=4, alpha=0.45, label=f"target: {name}")
+    left.plot(xs, built(xs), color=color(3), lw=1.4,
+              label=f"constructed (error {max_error(f, built, low, high):.2g})")
+    for k, (text, run) in enumerate(runs.items()):
+        left.plot(xs, run(xs), color=color(k + 1), lw=1.4, ls="--",
+                  label=f"{text} (error {run.max_error:.2g})")
+        right.plot(np.arange(1, run.loss.size + 1), run.loss, color=color(k + 1), label=text)
+    label(left, f"{width} ReLU units: built by hand vs trained", "x", "f(x)")
+    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8)
+    right.set_yscale("log")
+    label(right, "mean squared error while training", "Adam step", "loss (log scale)")
+    right.legend(loc="upper right", fontsize=9)
     return fig
