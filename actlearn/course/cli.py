@@ -1,4 +1,4 @@
-"""``python -m actlearn.course {execute,exercises,grade,html}``: the course's build commands."""
+"""``python -m actlearn.course {execute,exercises,grade,html,readme}``: the build commands."""
 
 from __future__ import annotations
 
@@ -84,6 +84,14 @@ def cmd_html(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_readme(args: argparse.Namespace) -> int:
+    from actlearn.course.readme import update_readme
+
+    changed = update_readme(_root())
+    _say("README.md lessons table " + ("updated" if changed else "already up to date"))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of ``python -m actlearn.course``."""
     top = argparse.ArgumentParser(prog="python -m actlearn.course", description=__doc__)
@@ -107,6 +115,8 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("html", help="static HTML of the lessons")
     p.add_argument("--out", default="build/html", help="output folder (build/html)")
     p.set_defaults(run=cmd_html)
+    p = sub.add_parser("readme", help="regenerate the README's table of lessons")
+    p.set_defaults(run=cmd_readme)
     return top
 
 
