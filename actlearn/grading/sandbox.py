@@ -118,7 +118,7 @@ def call_once(func: Callable[..., Any], call: Call) -> Outcome:
     values = list(args) + list(kwargs.values())
     before = _snapshot(values)
     sink = _CappedText(FLOOD_LIMIT)
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: other processes' load does not count
     status, value, reason = "returned", None, ""
     with contextlib.ExitStack() as stack:
         caught = stack.enter_context(warnings.catch_warnings(record=True))
@@ -134,7 +134,7 @@ def call_once(func: Callable[..., Any], call: Call) -> Outcome:
             status, reason = "exited", f"called sys.exit({exc.code!r})"
         except BaseException as exc:  # noqa: BLE001 (an answer may raise anything)
             status, reason = "raised", f"raised {_describe_exception(exc)}"
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     mutated = any(_changed(b, a) for b, a in zip(before, values, strict=True))
     messages = tuple(f"{w.category.__name__}: {w.message}" for w in caught)
     return Outcome(status, value, reason, messages, mutated, elapsed)
