@@ -138,11 +138,14 @@ def layer_statistics(
     width: int = 256,
     batch: int = 256,
     rng: np.random.Generator | None = None,
+    input_mean: float = 0.0,
+    input_std: float = 1.0,
     **params: Any,
 ) -> DepthStatistics:
-    r"""Push :math:`h_0 \sim \mathcal N(0, 1)` through ``depth`` layers
-    :math:`h_l = f(h_{l-1} W_l)` with LeCun-normal weights :math:`W_l \sim \mathcal N(0, 1/n)`
-    (no biases) and record the mean and variance of every :math:`h_l` over batch and units.
+    r"""Push :math:`h_0 \sim \mathcal N(\mu_0, \sigma_0^2)` (``input_mean``, ``input_std``)
+    through ``depth`` layers :math:`h_l = f(h_{l-1} W_l)` with LeCun-normal weights
+    :math:`W_l \sim \mathcal N(0, 1/n)` (no biases) and record the mean and variance of every
+    :math:`h_l` over batch and units.
     """
     if depth < 1 or width < 1 or batch < 2:
         raise ValueError(f"layer_statistics: need depth, width >= 1 and batch >= 2; got "
@@ -150,7 +153,7 @@ def layer_statistics(
     rng = np.random.default_rng(0) if rng is None else rng
     f = activation(name, **params)
     forward, bound = f.record.forward, dict(f.params)
-    h = rng.standard_normal((batch, width))
+    h = input_mean + input_std * rng.standard_normal((batch, width))
     means, variances = [h.mean()], [h.var()]
     for _ in range(depth):
         weights = rng.standard_normal((width, width)) / np.sqrt(width)
