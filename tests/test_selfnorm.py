@@ -73,3 +73,13 @@ def test_selu_keeps_mean_and_variance_over_64_layers_relu_does_not() -> None:
 def test_layer_statistics_validates() -> None:
     with pytest.raises(ValueError, match="batch"):
         selfnorm.layer_statistics("selu", 3, batch=1)
+
+
+def test_selu_pulls_other_input_variances_back_towards_one() -> None:
+    for std in (3.0, 0.2):
+        run = selfnorm.layer_statistics("selu", 48, width=128, batch=128, input_std=std,
+                                        rng=np.random.default_rng(1))
+        assert run.variance[0] == pytest.approx(std**2, rel=0.05)
+        assert abs(run.variance[-1] - 1.0) < 0.15
+    shifted = selfnorm.layer_statistics("selu", 2, width=64, batch=64, input_mean=2.0)
+    assert shifted.mean[0] == pytest.approx(2.0, abs=0.05)
