@@ -1,0 +1,150 @@
+r"""The models of the arithmetic experiments and the loop that trains them.
+
+Model kinds (two layers each, hidden width 2 for the arithmetic units, as in Trask et al.
+2018 and Madsen & Johansen 2020):
+
+* an MLP with a registry activation: ``"relu"``, ``"tanh"``, ... (hidden layers 16, 16);
+* ``"NAC"``: NAC → NAC; ``"NALU"``: NALU → NALU; ``"NAU"``: NAU → NAU;
+* ``"NMU"``: NAU → NMU (the NMU multiplies subsets that the NAU below it forms);
+* ``"NALU-1"``: a single NALU layer, whose one gate must pick the operation.
+
+Training minimises the mean squared error with Adam. NAU and NMU layers get the
+sparsity regulariser of Madsen & Johansen, with a weight growing linearly from 0 to
+``regulariser`` over the second half of training, and are clamped to their parameter range
+after every step. Training stops early once the loss is below ``tolerance`` and reports
+divergence (a NaN or infinite loss) instead of raising.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from actlearn import losses, nn, optim
+from actlearn.engine import Tensor, no_grad
+
+UNITS: tuple[str, ...] = ("NAC", "NALU", "NAU", "NMU", "NALU-1")
+
+
+class Stack(nn.Module):
+    """Layers applied in order: ``Stack(a, b)(x) = b(a(x))``."""
+
+    def __init__(self, *layers: nn.Module) -> None:
+        self.layers = list(layers)
+
+    def forward(self, x: Any) -> Tensor:
+        for layer in self.layers:
+            x = layer(x)
+        return x
+
+
+def build_model(kind: str, n_in: int, rng: np.random.Generator,
+                hidden: Sequence[int] = (16, 16)) -> nn.Module:
+    """A fresh model of ``kind`` (a unit name from ``UNITS`` or a pointwise activation name).
+
+    >>> build_model("NMU", 2, np.random.default_rng(0)).layers[1]
+    NMU()
+    """
+    if kind == "NAC":
+        return Stack(nn.NAC(n_in, 2, rng=rng), nn.NAC(2, 1, rng=rng))
+    if kind == "NALU":
+        return Stack(nn.NALU(n_in, 2, rng=rng), nn.NALU(2, 1, rng=rng))
+    if kind == "NAU":
+        return Stack(nn.NAU(n_in, 2, rng=rng), nn.NAU(2, 1, rng=rng))
+    if kind == "NALU-1":
+        return Stack(nn.NALU(n_in, 1, rng=rng))
+    if kind == "NMU":
+        return Stack(nn.NAU(n_in, 2, rng=rng), nn.NMU(2, 1, rng=rng))
+    try:
+        return nn.MLP([n_in, *hidden, 1], activation=kind, rng=rng)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"build_model: unknown model kind {kind!r}; use one of {UNITS} or a "
+                         f"pointwise activation name ({exc})") from None
+
+
+def default_lr(kind: str) -> float:
+    """Adam's step size: 0.2 for the arithmetic units (few weights, living in [−1, 1]), 0.01
+    for MLPs."""
+    return 0.2 if kind in UNITS else 0.01
+
+
+@dataclass(frozen=True)
+class Training:
+    """How a run ended: steps taken, the last training loss, and whether it diverged."""
+
+    steps: int
+    loss: float
+    diverged: bool
+
+
+def _constrained(model: nn.Module) -> list[Any]:
+    layers = getattr(model, "layers", [])
+    return [layer for layer in layers if hasattr(layer, "clamp_weights")]
+
+
+def train(model: nn.Module, X: np.ndarray, y: np.ndarray, steps: int, lr: float,
+          regulariser: float = 0.01, tolerance: float = 1e-12) -> Training:
+    """Full-batch Adam on the mean squared error (see the module docstring)."""
+    if steps < 1:
+        raise ValueError(f"train: steps must be at least 1, got {steps}")
+    optimizer = optim.Adam(model.parameters(), lr=lr)
+    inputs, constrained = Tensor(X), _constrained(model)
+    half = steps // 2
+    value = float("nan")
+    for step in range(1, steps + 1):
+        with np.errstate(all="ignore"):
+            loss = losses.mse(model(inputs), y)
+            value = float(loss.data)
+            if not np.isfinite(value):
+                return Training(step - 1, value, diverged=True)
+            if value < tolerance:
+                return Training(step - 1, value, diverged=False)
+            if constrained and step > half:
+                weight = regulariser * (step - half) / max(steps - half, 1)
+                for layer in constrained:
+                    loss = loss + weight * layer.regularizer()
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+        for layer in constrained:
+            layer.clamp_weights()
+    return Training(steps, value, diverged=False)
+
+
+def predict(model: nn.Module, X: np.ndarray) -> np.ndarray:
+    """The model's output on X without recording a graph (overflow gives inf, not a warning)."""
+    with no_grad(), np.errstate(all="ignore"):
+        return model(Tensor(X)).data
+
+
+def mse(model: nn.Module, X: np.ndarray, y: np.ndarray) -> float:
+    """Mean squared error of the model on (X, y); inf when the output is not finite."""
+    out = predict(model, X)
+    if not np.all(np.isfinite(out)):
+        return float("inf")
+    return float(np.mean((out - y) ** 2))
+
+
+def nalu_gates(model: nn.Module, X: np.ndarray) -> list[np.ndarray]:
+    """The gate g = σ(hG) of every NALU layer of a :class:`Stack` on inputs X, each of shape
+    (N, n_out): 1 selects the adding path, 0 the multiplying one."""
+    gates = []
+    h: Any = Tensor(X)
+    with no_grad(), np.errstate(all="ignore"):
+        for layer in getattr(model, "layers", []):
+            if isinstance(layer, nn.NALU):
+                gates.append(layer.gate(h).data)
+            h = layer(h)
+    return gates
+
+
+def gate_profile(model: nn.Module, t: np.ndarray, n_in: int) -> np.ndarray:
+    """The output-layer NALU gate on inputs with every feature equal to t (a = b = t)."""
+    X = np.repeat(np.asarray(t, dtype=np.float64)[:, None], n_in, axis=1)
+    gates = nalu_gates(model, X)
+    if not gates:
+        raise ValueError("gate_profile: the model has no NALU layer")
+    return gates[-1][:, 0]

@@ -1,0 +1,96 @@
+r"""Can an MLP learn the identity f(x) = x and keep it outside the training range?
+
+Following the opening experiment of Trask et al. (2018): an MLP with three hidden layers
+of 8 units is trained to reproduce :math:`x \sim U(-5, 5)` and tested on
+:math:`[-20, 20]`. Inside the training range every trainable activation manages; outside,
+the network continues whatever its activation does for large inputs: bounded activations
+flatten out (the error grows like :math:`|x|`), piecewise-linear ones continue along
+straight lines (often close to the identity), periodic ones oscillate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+import actlearn as al
+from actlearn import nn
+from actlearn.arithmetic_models import predict, train
+from actlearn.comparison import REQUIRED_PARAMS
+from actlearn.parallel import run_tasks
+
+
+@dataclass(frozen=True)
+class IdentityFit:
+    """One trained network: errors inside and outside the training range, and its curve."""
+
+    name: str
+    train_error: float
+    extrapolation_error: float
+    x: np.ndarray
+    prediction: np.ndarray
+    diverged: bool
+
+
+def _mean_abs(prediction: np.ndarray, x: np.ndarray, mask: np.ndarray) -> float:
+    if not np.all(np.isfinite(prediction[mask])):
+        return float("inf")
+    return float(np.mean(np.abs(prediction[mask] - x[mask])))
+
+
+def fit_identity(
+    name: str,
+    rng: np.random.Generator,
+    train_range: tuple[float, float] = (-5.0, 5.0),
+    test_range: tuple[float, float] = (-20.0, 20.0),
+    hidden: Sequence[int] = (8, 8, 8),
+    n_train: int = 256,
+    steps: int = 400,
+    lr: float = 0.01,
+) -> IdentityFit:
+    """Train an MLP with activation ``name`` on y = x over ``train_range``; measure the mean
+    absolute error on a grid of ``test_range``, inside and outside the training range."""
+    low, high = train_range
+    if not low < high:
+        raise ValueError(f"fit_identity: train_range must have low < high, got {train_range}")
+    f = al.activation(name, **REQUIRED_PARAMS.get(name, {}))
+    spec = "prelu" if name == "prelu" else f
+    net = nn.MLP([1, *hidden, 1], activation=spec, rng=rng)
+    x_train = rng.uniform(low, high, size=(n_train, 1))
+    run = train(net, x_train, x_train, steps, lr)
+    grid = np.linspace(*test_range, 401)
+    prediction = predict(net, grid[:, None])[:, 0]
+    inside = (grid >= low) & (grid <= high)
+    return IdentityFit(name, _mean_abs(prediction, grid, inside),
+                       _mean_abs(prediction, grid, ~inside), grid, prediction, run.diverged)
+
+
+def _fit_task(task: tuple[str, int, dict]) -> IdentityFit:
+    name, seed, options = task
+    return fit_identity(name, np.random.default_rng(seed), **options)
+
+
+def identity_experiment(
+    names: Iterable[str] | None = None,
+    seeds: Sequence[int] = (0,),
+    workers: int | None = None,
+    progress: bool | None = None,
+    **options: object,
+) -> dict[str, list[IdentityFit]]:
+    """:func:`fit_identity` for each pointwise activation (all of them by default) and each
+    seed, every network drawn from ``np.random.default_rng(seed)``, so results do not depend
+    on the order or the number of ``workers`` (see :func:`actlearn.parallel.run_tasks`)."""
+    chosen = list(names) if names is not None else al.list_activations(kind="pointwise")
+    tasks = [(name, seed, dict(options)) for name in chosen for seed in seeds]
+    fits = run_tasks(_fit_task, tasks, workers, progress,
+                     loss_of=lambda fit: fit.extrapolation_error)
+    return {name: [f for f in fits if f.name == name] for name in chosen}
+
+
+def median_errors(fits: dict[str, list[IdentityFit]]) -> dict[str, tuple[float, float]]:
+    """``{name: (median error inside, median error outside the training range)}``."""
+    return {name: (float(np.median([f.train_error for f in runs])),
+                   float(np.median([f.extrapolation_error for f in runs])))
+            for name, runs in fits.items()}
