@@ -8,14 +8,27 @@ control values and reading ``widget.figure``.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import ipywidgets as w
-from IPython.display import display
+from IPython.display import Image, display
 from matplotlib.figure import Figure
 
+from actlearn.plots.style import reuse_layout
+
 PlotFunction = Callable[..., Figure]
+
+
+def png_of(figure: Figure) -> bytes:
+    """The PNG a learner sees: the figure's own ``_repr_png_`` (CourseFigure), else savefig."""
+    render = getattr(figure, "_repr_png_", None)
+    if render is not None:
+        return render()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
 
 
 class FigureWidget(w.VBox):
@@ -33,6 +46,7 @@ class FigureWidget(w.VBox):
         self.fixed = dict(fixed or {})
         self.output = w.Output()
         self.figure: Figure | None = None
+        self._laid_out: list | None = None  # axes positions of the first rendered figure
         for control in self.controls.values():
             control.observe(self._redraw, names="value")
         header = [w.HTML(f"<b>{title}</b>")] if title else []
@@ -46,16 +60,21 @@ class FigureWidget(w.VBox):
         return {**self.fixed, **{name: c.value for name, c in self.controls.items()}}
 
     def _redraw(self, change: object = None) -> None:
-        self.figure = self.plot(**self.values)
+        figure = self.plot(**self.values)
+        reuse_layout(figure, self._laid_out)  # same structure: skip the layout pass
+        self.figure = figure
+        self.png = png_of(figure)
         self.output.clear_output(wait=True)
         with self.output:
-            display(self.figure)
+            display(Image(data=self.png, format="png"))
+        self._laid_out = self._laid_out or getattr(figure, "laid_out", None)
 
 
 def slider(
     value: float, low: float, high: float, step: float, description: str, integer: bool = False
 ) -> w.ValueWidget:
-    """A labelled slider that updates on release-free dragging (continuous_update)."""
+    """A labelled slider; the figure redraws when the handle is released (or a key moves it),
+    so dragging never queues a backlog of redraws in the kernel."""
     cls = w.IntSlider if integer else w.FloatSlider
     return cls(
         value=value,
@@ -63,7 +82,7 @@ def slider(
         max=high,
         step=step,
         description=description,
-        continuous_update=True,
+        continuous_update=False,
         style={"description_width": "initial"},
         layout=w.Layout(width="320px"),
     )
