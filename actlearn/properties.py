@@ -7,7 +7,9 @@ f(0) and f'(0). Symbolically (SymPy, at the kinks): the smoothness class C^k.
 Definitions used:
 
 * *range* ends are the smallest and largest values over the grid and the limits; an end is
-  *closed* when the function reaches it at some |x| ≤ 10, open when it is only a limit;
+  *closed* when the function reaches it at some |x| ≤ 10, open when it is only a limit. It is
+  the interval the values span: a gap inside it is not shown (threshold with T = 10 and
+  value 0 takes {0} ∪ (10, ∞) and reports [0, ∞));
 * *monotonic*: non-decreasing on the grid (to 1e-12);
 * *zero-centred*: f(0) = 0 and the outputs take both signs, so activations can average 0;
 * *saturates* on a side when |f'| < 1e-9 at x = ∓1e6 (the gradient dies there).
