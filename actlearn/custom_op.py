@@ -19,8 +19,11 @@ from typing import Any
 
 import numpy as np
 
+from actlearn.bound import activation
 from actlearn.engine import Tensor
 from actlearn.engine.node import result
+
+_SIGMOID = activation("sigmoid")
 
 Forward = Callable[..., Any]
 Backward = Callable[..., Any]
@@ -74,3 +77,15 @@ def custom_op(forward: Forward, backward: Backward, name: str = "custom") -> Cal
 
     apply.__name__ = name
     return apply
+
+
+def swish_forward(x: np.ndarray, beta: float | np.ndarray) -> np.ndarray:
+    r"""Swish with a trainable slope: :math:`x\,\sigma(\beta x)` (Ramachandran et al. 2017).
+
+    β = 1 is SiLU; as β → ∞ it tends to ReLU, and β = 0 gives x / 2. Exercise 09 asks for
+    its backward rule, in x and in β.
+
+    >>> float(swish_forward(np.array(2.0), 0.0))
+    1.0
+    """
+    return x * _SIGMOID(np.asarray(beta) * x)
