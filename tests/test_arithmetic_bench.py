@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 import pytest
@@ -117,5 +118,8 @@ def test_identity_fits_inside_and_bounded_activations_fail_outside() -> None:
 
 def test_run_tasks_keeps_task_order_and_validates_workers() -> None:
     assert run_tasks(abs, [-3, 1, -2], workers=2, progress=False) == [3, 1, 2]
+    # a pool that finishes nothing within the stall timeout is abandoned for a serial run
+    assert run_tasks(time.sleep, [0.2, 0.2], workers=2, progress=False,
+                     stall_timeout=0.01) == [None, None]
     with pytest.raises(ValueError, match="workers must be a positive int"):
         run_tasks(abs, [1], workers=0)
