@@ -1,9 +1,11 @@
 """The one widget pattern of the course: controls + a figure redrawn by a pure function.
 
-``FigureWidget(plot, controls)`` shows the controls above an output area. When a control
-changes, the callback makes exactly one call, ``plot(**values)``, and shows the Figure it
-returns. The pure ``plot`` function is tested on its own; tests drive the widget by setting
-control values and reading ``widget.figure``.
+``FigureWidget(plot, controls)`` shows the controls above an image. When a control changes,
+the callback makes exactly one call, ``plot(**values)``, and shows the Figure it returns as a
+PNG in an ``ipywidgets.Image`` (not an Output area: no display messages to capture, so
+headless execution and the browser see the same thing). The pure ``plot`` function is
+tested on its own; tests drive the widget by setting control values and reading
+``widget.figure``.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import ipywidgets as w
-from IPython.display import Image, display
 from matplotlib.figure import Figure
 
 from actlearn.plots.style import reuse_layout
@@ -44,14 +45,14 @@ class FigureWidget(w.VBox):
         self.plot = plot
         self.controls = dict(controls)
         self.fixed = dict(fixed or {})
-        self.output = w.Output()
+        self.image = w.Image(format="png")
         self.figure: Figure | None = None
         self._laid_out: list | None = None  # axes positions of the first rendered figure
         for control in self.controls.values():
             control.observe(self._redraw, names="value")
         header = [w.HTML(f"<b>{title}</b>")] if title else []
         box = w.HBox(list(self.controls.values()), layout=w.Layout(flex_flow="row wrap"))
-        super().__init__([*header, box, self.output])
+        super().__init__([*header, box, self.image])
         self._redraw()
 
     @property
@@ -64,9 +65,7 @@ class FigureWidget(w.VBox):
         reuse_layout(figure, self._laid_out)  # same structure: skip the layout pass
         self.figure = figure
         self.png = png_of(figure)
-        self.output.clear_output(wait=True)
-        with self.output:
-            display(Image(data=self.png, format="png"))
+        self.image.value = self.png
         self._laid_out = self._laid_out or getattr(figure, "laid_out", None)
 
 

@@ -75,7 +75,7 @@ def _errors(page) -> list[str]:
 
 
 def _figure_png(page, index: int) -> str:
-    image = page.locator(".jp-OutputArea .widget-output img").nth(index)
+    image = page.locator(".jp-OutputArea img.widget-image").nth(index)
     return image.get_attribute("src") or ""
 
 
@@ -87,11 +87,11 @@ def _open_and_check(browser_context, lab, screenshots: Path, notebook: str, time
         page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=60_000)
         _run_all(page, timeout)
         assert not _errors(page), f"error output in {notebook}: {_errors(page)[:1]}"
-        widgets = page.locator(".jp-OutputArea .widget-output")
+        widgets = page.locator(".jp-OutputArea .widget-vbox")
         _wait(lambda: widgets.count() > 0, 30, "a widget to render")
         assert page.get_by_text("Error displaying widget").count() == 0
         _wait(
-            lambda: page.locator(".jp-OutputArea .widget-output img").count() > 0,
+            lambda: page.locator(".jp-OutputArea img.widget-image").count() > 0,
             30,
             "a widget figure",
         )
