@@ -8,7 +8,7 @@ EXTRAS ?= lab,test,html
 comma  := ,
 STAMP  := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 
-.PHONY: lab test lint notebooks exercises check grade html bench clean-venv help
+.PHONY: lab test lint notebooks exercises check grade html bench screenshots clean-venv help
 
 help:
 	@echo "make lab         open the course in JupyterLab (token-protected, 127.0.0.1)"
@@ -19,6 +19,7 @@ help:
 	@echo "make grade PATHS='submissions/'         score learners' notebooks"
 	@echo "make html        static site of the lessons in build/html"
 	@echo "make bench       print the benchmarks"
+	@echo "make screenshots widget screenshots for the README (needs chromium + playwright)"
 
 # Re-installs only when pyproject.toml changes or other extras are asked for
 # (e.g. CI adds `browser`); otherwise the stamp is newer and nothing is installed.
@@ -54,6 +55,11 @@ grade: $(STAMP)
 
 html: $(STAMP)
 	$(BIN)/python -m actlearn.course html
+
+screenshots: $(STAMP)
+	mkdir -p docs/screenshots
+	ACTLEARN_SCREENSHOTS=docs/screenshots ACTLEARN_REQUIRE_BROWSER=1 \
+		$(BIN)/python -m pytest -m browser -p no:cacheprovider tests/browser
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/engine.py

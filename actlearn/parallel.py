@@ -30,8 +30,14 @@ STALL_TIMEOUT = 120.0
 
 
 def default_workers() -> int:
-    """min(MAX_WORKERS, number of CPUs)."""
-    return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+    """1 (run in this process) unless ``ACTLEARN_WORKERS`` asks for more, up to the CPUs.
+
+    In-process is the default: it cannot stall, and it is what the course's notebooks are
+    timed with. A pool inside a kernel was seen to stall twice (cause unknown), which the
+    stall timeout below then recovers from.
+    """
+    wanted = int(os.environ.get("ACTLEARN_WORKERS", "1"))
+    return max(1, min(wanted, MAX_WORKERS, os.cpu_count() or 1))
 
 
 def run_tasks(func: Callable[[T], R], tasks: Sequence[T], workers: int | None = None,

@@ -23,17 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from actlearn import nn
-
-
-def weight_bound(n_in: int, omega_0: float = 30.0, is_first: bool = False) -> float:
-    """The half-width c of SIREN's uniform weights U(−c, c).
-
-    >>> weight_bound(1, is_first=True), round(weight_bound(256, 30.0), 6)
-    (1.0, 0.005103)
-    """
-    if n_in < 1 or not omega_0 > 0:
-        raise ValueError(f"weight_bound: need n_in >= 1 and omega_0 > 0, got {n_in}, {omega_0}")
-    return 1.0 / n_in if is_first else float(np.sqrt(6.0 / n_in) / omega_0)
+from actlearn.nn.siren import weight_bound  # noqa: F401 (its home is nn.siren; kept here for lessons)
 
 
 def arcsine_cdf(y: np.ndarray) -> np.ndarray:
@@ -62,14 +52,20 @@ class LayerStats:
     outputs: np.ndarray
 
 
-def layer_statistics(depth: int = 6, width: int = 256, omega_0: float = 30.0,
-                     weight_scale: float = 1.0, n_points: int = 2048,
-                     rng: np.random.Generator | None = None) -> list[LayerStats]:
+def layer_statistics(
+    depth: int = 6,
+    width: int = 256,
+    omega_0: float = 30.0,
+    weight_scale: float = 1.0,
+    n_points: int = 2048,
+    rng: np.random.Generator | None = None,
+) -> list[LayerStats]:
     """Push ``n_points`` inputs x ~ U(−1, 1) through ``depth`` freshly initialised sine layers
     of ``width`` units; hidden weights are multiplied by ``weight_scale`` (1: the paper's)."""
     if depth < 1 or width < 1:
-        raise ValueError(f"layer_statistics: depth and width must be positive, got {depth}, "
-                         f"{width}")
+        raise ValueError(
+            f"layer_statistics: depth and width must be positive, got {depth}, {width}"
+        )
     generator = rng if rng is not None else np.random.default_rng(0)
     h = generator.uniform(-1.0, 1.0, (n_points, 1))
     stats = []
@@ -83,11 +79,19 @@ def layer_statistics(depth: int = 6, width: int = 256, omega_0: float = 30.0,
     return stats
 
 
-def random_outputs(omega_0: float, x: np.ndarray, seeds: tuple[int, ...] = (0, 1, 2),
-                   hidden: tuple[int, ...] = (64, 64)) -> np.ndarray:
+def random_outputs(
+    omega_0: float,
+    x: np.ndarray,
+    seeds: tuple[int, ...] = (0, 1, 2),
+    hidden: tuple[int, ...] = (64, 64),
+) -> np.ndarray:
     """Outputs on x (shape (n, 1)) of untrained SIRENs ``1 → hidden → 1``, one row per seed:
     the functions a SIREN starts from at this ω₀."""
     from actlearn.siren_fit import SirenNet, predict
 
-    return np.array([predict(SirenNet([1, *hidden, 1], omega_0, np.random.default_rng(s)), x)[:, 0]
-                     for s in seeds])
+    return np.array(
+        [
+            predict(SirenNet([1, *hidden, 1], omega_0, np.random.default_rng(s)), x)[:, 0]
+            for s in seeds
+        ]
+    )

@@ -148,8 +148,8 @@ class Vectorised(Check):
 
     The bound is ``max(floor, factor * t_ref)`` with ``t_ref`` the best of three reference
     runs measured just before; both sides are CPU times (``time.process_time``), which other
-    processes' load hardly changes; the answer's time is its best of two runs. A Python loop over 10^6 elements is 10 to 100 times
-    slower than a NumPy expression, far outside the bound.
+    processes' load hardly changes; the answer's time is its best of two runs. A Python loop
+    over 10^6 elements is 10 to 100 times slower than a NumPy expression, far outside it.
     """
 
     build: CaseBuilder

@@ -12,6 +12,18 @@ from actlearn.nn.linear import check_size
 from actlearn.nn.module import Module, as_tensor
 
 
+def weight_bound(n_in: int, omega_0: float = 30.0, is_first: bool = False) -> float:
+    """The half-width c of SIREN's uniform weights U(−c, c): 1/n_in for the first layer,
+    √(6/n_in)/ω₀ after it (so ω₀·Wx keeps unit-scale, arcsine-distributed activations).
+
+    >>> weight_bound(1, is_first=True), round(weight_bound(256, 30.0), 6)
+    (1.0, 0.005103)
+    """
+    if n_in < 1 or not omega_0 > 0:
+        raise ValueError(f"weight_bound: need n_in >= 1 and omega_0 > 0, got {n_in}, {omega_0}")
+    return 1.0 / n_in if is_first else float(np.sqrt(6.0 / n_in) / omega_0)
+
+
 class Siren(Module):
     r""":math:`y = \sin(\omega_0 (xW + b))`, through the registry's ``sin`` activation.
 
@@ -35,7 +47,7 @@ class Siren(Module):
         n_in, n_out = check_size("n_in", n_in), check_size("n_out", n_out)
         rng = np.random.default_rng(0) if rng is None else rng
         self.sine = activation("sin", omega_0=omega_0)
-        limit = 1.0 / n_in if is_first else np.sqrt(6.0 / n_in) / omega_0
+        limit = weight_bound(n_in, omega_0, is_first)
         self.weight = Tensor(rng.uniform(-limit, limit, size=(n_in, n_out)), requires_grad=True)
         bound = 1.0 / np.sqrt(n_in)
         self.bias = Tensor(rng.uniform(-bound, bound, size=n_out), requires_grad=True)

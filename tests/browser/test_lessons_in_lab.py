@@ -7,6 +7,7 @@ the lesson's first slider changes the figure it drives. A failure names the scre
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 
@@ -79,6 +80,17 @@ def _figure_png(page, index: int) -> str:
     return image.get_attribute("src") or ""
 
 
+def _save_for_docs(page, notebook: str) -> None:
+    """With ACTLEARN_SCREENSHOTS=<folder>, keep a picture of the lesson's first widget cell
+    there (the README's screenshots come from `make screenshots`)."""
+    folder = os.environ.get("ACTLEARN_SCREENSHOTS")
+    if not folder:
+        return
+    cell = page.locator(".jp-Cell", has=page.locator("img.widget-image")).first
+    time.sleep(1.0)  # let the redrawn image settle before the picture is taken
+    cell.screenshot(path=str(Path(folder) / f"{Path(notebook).stem}.png"))
+
+
 def _open_and_check(browser_context, lab, screenshots: Path, notebook: str, timeout: float) -> None:
     page = browser_context.new_page()
     shot = screenshots / (Path(notebook).stem + ".png")
@@ -107,6 +119,7 @@ def _open_and_check(browser_context, lab, screenshots: Path, notebook: str, time
             "the figure to change after moving the slider",
         )
         page.screenshot(path=str(shot), full_page=False)
+        _save_for_docs(page, notebook)
     except BaseException:
         page.screenshot(path=str(shot), full_page=True)
         print(f"screenshot of the failure: {shot}")
