@@ -59,7 +59,11 @@ class Nonlinear(Node):
                 derivative = record.derivative
 
                 def backward(g: np.ndarray) -> None:
-                    self._accum(g * derivative(x, **params))
+                    slope = derivative(x, **params)  # a fresh array: multiply into it
+                    if type(slope) is np.ndarray and slope.base is None and slope.shape == g.shape:
+                        self._accum(np.multiply(slope, g, out=slope))
+                    else:
+                        self._accum(g * slope)
 
             else:
                 vjp = record.vjp

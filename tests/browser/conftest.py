@@ -8,6 +8,7 @@ to temporary folders, never the user's home.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -78,8 +79,18 @@ class Lab:
     token: str
     log: Path
 
-    def url(self, path: str) -> str:
-        return f"{self.base_url}/{path}?token={self.token}"
+    def url(self, path: str, query: str = "") -> str:
+        return f"{self.base_url}/{path}?{query + '&' if query else ''}token={self.token}"
+
+    def shutdown_kernels(self) -> None:
+        """End every kernel session (a lesson's kernel must not outlive its test)."""
+        with urllib.request.urlopen(self.url("api/sessions"), timeout=10) as reply:
+            sessions = json.load(reply)
+        for session in sessions:
+            request = urllib.request.Request(
+                self.url(f"api/sessions/{session['id']}"), method="DELETE"
+            )
+            urllib.request.urlopen(request, timeout=30).close()
 
 
 def _wait_until_up(lab: Lab, proc: subprocess.Popen, timeout: float = 90.0) -> None:

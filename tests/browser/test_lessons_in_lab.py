@@ -53,16 +53,17 @@ def _accept_kernel_dialog(page) -> None:
     dialog.locator(".jp-Dialog-button.jp-mod-accept").click()
 
 
-def _run_all(page, timeout: float) -> None:
+def _run_all(page, panel, timeout: float) -> None:
     _accept_kernel_dialog(page)
-    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=60_000)
+    idle = panel.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+    idle.first.wait_for(timeout=60_000)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
-    code_prompts = page.locator(".jp-CodeCell .jp-InputArea-prompt")
+    code_prompts = panel.locator(".jp-CodeCell .jp-InputArea-prompt")
 
     def finished() -> bool:
         texts = code_prompts.all_inner_texts()
-        busy = page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").count() == 0
+        busy = idle.count() == 0
         return (
             bool(texts) and not busy and all(t.strip() not in ("[*]:", "[ ]:", "") for t in texts)
         )
@@ -70,23 +71,25 @@ def _run_all(page, timeout: float) -> None:
     _wait(finished, timeout, "every code cell to run")
 
 
-def _errors(page) -> list[str]:
-    outputs = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+def _errors(panel) -> list[str]:
+    outputs = panel.locator(
+        ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+    )
     return [t for t in outputs.all_inner_texts() if "Traceback" in t or "Error" in t.split("\n")[0]]
 
 
-def _figure_png(page, index: int) -> str:
-    image = page.locator(".jp-OutputArea img.widget-image").nth(index)
+def _figure_png(panel, index: int) -> str:
+    image = panel.locator(".jp-OutputArea img.widget-image").nth(index)
     return image.get_attribute("src") or ""
 
 
-def _save_for_docs(page, notebook: str) -> None:
+def _save_for_docs(panel, notebook: str) -> None:
     """With ACTLEARN_SCREENSHOTS=<folder>, keep a picture of the lesson's first widget cell
     there (the README's screenshots come from `make screenshots`)."""
     folder = os.environ.get("ACTLEARN_SCREENSHOTS")
-    if not folder:
+    if not folder or not notebook.startswith("lessons/"):
         return
-    cell = page.locator(".jp-Cell", has=page.locator("img.widget-image")).first
+    cell = panel.locator(".jp-Cell", has=panel.page.locator("img.widget-image")).first
     time.sleep(1.0)  # let the redrawn image settle before the picture is taken
     cell.screenshot(path=str(Path(folder) / f"{Path(notebook).stem}.png"))
 
@@ -95,37 +98,37 @@ def _open_and_check(browser_context, lab, screenshots: Path, notebook: str, time
     page = browser_context.new_page()
     shot = screenshots / (Path(notebook).stem + ".png")
     try:
-        page.goto(lab.url(f"lab/tree/{notebook}"))
-        page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=60_000)
-        _run_all(page, timeout)
-        assert not _errors(page), f"error output in {notebook}: {_errors(page)[:1]}"
-        widgets = page.locator(".jp-OutputArea .widget-vbox")
+        # ?reset: a fresh workspace, so only this notebook is open (no restored tabs).
+        page.goto(lab.url(f"lab/tree/{notebook}", query="reset"))
+        panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+        panel.locator(".jp-Cell").first.wait_for(timeout=60_000)
+        _run_all(page, panel, timeout)
+        assert not _errors(panel), f"error output in {notebook}: {_errors(panel)[:1]}"
+        widgets = panel.locator(".jp-OutputArea .widget-vbox")
         _wait(lambda: widgets.count() > 0, 30, "a widget to render")
-        assert page.get_by_text("Error displaying widget").count() == 0
-        _wait(
-            lambda: page.locator(".jp-OutputArea img.widget-image").count() > 0,
-            30,
-            "a widget figure",
-        )
-        handle = page.locator(".jp-OutputArea .widget-slider .noUi-handle").first
+        assert panel.get_by_text("Error displaying widget").count() == 0
+        images = panel.locator(".jp-OutputArea img.widget-image")
+        _wait(lambda: images.count() > 0, 30, "a widget figure")
+        handle = panel.locator(".jp-OutputArea .widget-slider .noUi-handle").first
         handle.scroll_into_view_if_needed()
-        before = _figure_png(page, 0)
+        before = _figure_png(panel, 0)
         handle.click()
         for _ in range(5):
             page.keyboard.press("ArrowRight")
         _wait(
-            lambda: _figure_png(page, 0) not in ("", before),
+            lambda: _figure_png(panel, 0) not in ("", before),
             30,
             "the figure to change after moving the slider",
         )
         page.screenshot(path=str(shot), full_page=False)
-        _save_for_docs(page, notebook)
+        _save_for_docs(panel, notebook)
     except BaseException:
         page.screenshot(path=str(shot), full_page=True)
         print(f"screenshot of the failure: {shot}")
         raise
     finally:
         page.close()
+        lab.shutdown_kernels()
 
 
 def test_harness_on_a_fixture_widget(browser_context, lab, screenshots: Path) -> None:
