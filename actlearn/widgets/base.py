@@ -65,6 +65,8 @@ class FigureWidget(w.VBox):
         reuse_layout(figure, self._laid_out)  # same structure: skip the layout pass
         self.figure = figure
         self.png = png_of(figure)
+        width, height = (round(v) for v in figure.get_size_inches() * figure.dpi)
+        self.image.layout = w.Layout(width=f"{width}px", height=f"{height}px")  # natural size
         self.image.value = self.png
         self._laid_out = self._laid_out or getattr(figure, "laid_out", None)
 
