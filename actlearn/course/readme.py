@@ -28,7 +28,7 @@ def lessons_block(root: Path) -> str:
 def render(readme_text: str, root: Path) -> str:
     """``readme_text`` with its lessons block regenerated."""
     if not _BLOCK.search(readme_text):
-        raise CourseError(f"README.md has no {START} … {END} block")
+        raise CourseError("README.md", f"no {START} … {END} block to regenerate")
     return _BLOCK.sub(lambda _: f"{START}\n{lessons_block(root)}\n{END}", readme_text)
 
 
