@@ -29,16 +29,22 @@ MUTATION_HINT = (
 
 
 @dataclass
-class Values(Check):
-    """Right values on the cases; visible cases are quoted in the verdict, hidden ones never."""
+class BuiltCheck(Check):
+    """A check whose cases come from a builder, seeded by the exercise's name."""
 
     build: CaseBuilder
-    visible: bool = True
-    title: str = "right values on the visible cases"
-    feeds_hints: bool = True
 
     def cases(self, exercise: Exercise) -> Sequence[Case]:
         return self.build(exercise.rng())
+
+
+@dataclass
+class Values(BuiltCheck):
+    """Right values on the cases; visible cases are quoted in the verdict, hidden ones never."""
+
+    visible: bool = True
+    title: str = "right values on the visible cases"
+    feeds_hints: bool = True
 
     def judge(
         self, exercise: Exercise, cases: Sequence[Case], outcomes: Sequence[Outcome]
@@ -63,14 +69,10 @@ class Values(Check):
 
 
 @dataclass
-class ShapeDtype(Check):
+class ShapeDtype(BuiltCheck):
     """The output has the reference's shape and dtype (float64 arrays stay float64 arrays)."""
 
-    build: CaseBuilder
     title: str = "keeps the input's shape and float64 dtype"
-
-    def cases(self, exercise: Exercise) -> Sequence[Case]:
-        return self.build(exercise.rng())
 
     def judge(
         self, exercise: Exercise, cases: Sequence[Case], outcomes: Sequence[Outcome]
@@ -91,14 +93,10 @@ class ShapeDtype(Check):
 
 
 @dataclass
-class NoMutation(Check):
+class NoMutation(BuiltCheck):
     """The answer leaves its input arrays as they were."""
 
-    build: CaseBuilder
     title: str = "leaves its input unchanged"
-
-    def cases(self, exercise: Exercise) -> Sequence[Case]:
-        return self.build(exercise.rng())
 
     def judge(
         self, exercise: Exercise, cases: Sequence[Case], outcomes: Sequence[Outcome]
@@ -113,16 +111,12 @@ class NoMutation(Check):
 
 
 @dataclass
-class Stable(Check):
+class Stable(BuiltCheck):
     """At extreme inputs: no warning, no NaN or inf the reference lacks, right values."""
 
-    build: CaseBuilder
     hint: str = ""
     title: str = "stable at extreme inputs (no overflow, NaN or warning)"
     feeds_hints: bool = True
-
-    def cases(self, exercise: Exercise) -> Sequence[Case]:
-        return self.build(exercise.rng())
 
     def judge(
         self, exercise: Exercise, cases: Sequence[Case], outcomes: Sequence[Outcome]
@@ -143,7 +137,7 @@ class Stable(Check):
 
 
 @dataclass
-class Vectorised(Check):
+class Vectorised(BuiltCheck):
     """A 10^6-element input is handled within a few times the reference's time.
 
     The bound is ``max(floor, factor * t_ref)`` with ``t_ref`` the best of three reference
@@ -152,15 +146,11 @@ class Vectorised(Check):
     over 10^6 elements is 10 to 100 times slower than a NumPy expression, far outside it.
     """
 
-    build: CaseBuilder
     factor: float = 5.0
     floor: float = 0.05
     title: str = "vectorised: handles 10^6 values within the time limit"
     timeout: float = 10.0
     repeats: int = 2
-
-    def cases(self, exercise: Exercise) -> Sequence[Case]:
-        return self.build(exercise.rng())
 
     def bound(self, exercise: Exercise, case: Case) -> float:
         """Seconds the answer may take on ``case``."""
@@ -190,14 +180,10 @@ class Vectorised(Check):
 
 
 @dataclass
-class ReturnsInt(Check):
+class ReturnsInt(BuiltCheck):
     """The answer returns a whole number (a Python or NumPy integer, not a float or bool)."""
 
-    build: CaseBuilder
     title: str = "returns an int"
-
-    def cases(self, exercise: Exercise) -> Sequence[Case]:
-        return self.build(exercise.rng())
 
     def judge(
         self, exercise: Exercise, cases: Sequence[Case], outcomes: Sequence[Outcome]

@@ -8,7 +8,7 @@ and the labels returned (chance level, a linear boundary, too small a network).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,10 +16,10 @@ import numpy as np
 from actlearn import losses, nn, optim
 from actlearn.data import spirals, xor
 from actlearn.engine import no_grad
-from actlearn.grading.checks import NoMutation
+from actlearn.grading.checks import BuiltCheck, NoMutation
 from actlearn.grading.compare import Case, failure_of, kind_of
 from actlearn.grading.sandbox import Outcome
-from actlearn.grading.spec import Check, Exercise, Judgement, Misconception
+from actlearn.grading.spec import Exercise, Judgement, Misconception
 from actlearn.training import fit
 
 LABELS = ("Return one class label per test point: an integer array of shape (n_test,), e.g. "
@@ -107,18 +107,14 @@ def _labels_problem(value: object, n: int) -> str | None:
 
 
 @dataclass
-class Accuracy(Check):
+class Accuracy(BuiltCheck):
     """Held-out accuracy of the returned labels is at least ``threshold``."""
 
-    build: Callable[[np.random.Generator], Sequence[Case]]
     threshold: float = 0.95
     title: str = ""
     timeout: float = 20.0
     low_hint: str = TOO_SMALL
     feeds_hints: bool = True
-
-    def cases(self, exercise: Exercise) -> Sequence[Case]:
-        return self.build(exercise.rng())
 
     def judge(self, exercise: Exercise, cases: Sequence[Case], outcomes: Sequence[Outcome]
               ) -> Judgement:
@@ -147,14 +143,10 @@ class Accuracy(Check):
 
 
 @dataclass
-class ReturnsLabels(Check):
+class ReturnsLabels(BuiltCheck):
     """The answer returns an integer array with one label per test point."""
 
-    build: Callable[[np.random.Generator], Sequence[Case]]
     title: str = "returns one integer class label per test point"
-
-    def cases(self, exercise: Exercise) -> Sequence[Case]:
-        return self.build(exercise.rng())
 
     def judge(self, exercise: Exercise, cases: Sequence[Case], outcomes: Sequence[Outcome]
               ) -> Judgement:

@@ -10,7 +10,7 @@ only to recognise them in hints.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,10 +19,10 @@ import actlearn as al
 from actlearn.custom_op import custom_op, swish_forward
 from actlearn.engine import Tensor
 from actlearn.gradcheck import GradcheckResult, gradcheck
-from actlearn.grading.checks import NoMutation, Stable, Vectorised
+from actlearn.grading.checks import BuiltCheck, NoMutation, Stable, Vectorised
 from actlearn.grading.compare import Case, failure_of, kind_of, show
 from actlearn.grading.sandbox import Outcome
-from actlearn.grading.spec import Check, Exercise, Judgement, Misconception
+from actlearn.grading.spec import Exercise, Judgement, Misconception
 
 _SIGMOID = al.activation("sigmoid")
 
@@ -103,16 +103,12 @@ def _report(result: GradcheckResult, visible: bool) -> str:
 
 
 @dataclass
-class Gradcheck(Check):
+class Gradcheck(BuiltCheck):
     """The returned gradients pass ``gradcheck`` on every case (hidden cases are not quoted)."""
 
-    build: Callable[[np.random.Generator], Sequence[Case]]
     visible: bool = True
     title: str = "passes gradcheck on the visible cases"
     feeds_hints: bool = True
-
-    def cases(self, exercise: Exercise) -> Sequence[Case]:
-        return self.build(exercise.rng())
 
     def judge(self, exercise: Exercise, cases: Sequence[Case], outcomes: Sequence[Outcome]
               ) -> Judgement:
