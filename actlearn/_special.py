@@ -1,17 +1,21 @@
 """The error function and the normal CDF in NumPy, built from scratch.
 
-GELU needs Φ(x) = ½·erfc(−x/√2). NumPy has no ``erf``, so this module builds one from three
-smooth pieces, each a Chebyshev series:
+GELU needs Φ(x) = ½·erfc(−x/√2). NumPy has no ``erf``, so this module builds one from the
+scaled complement erfcx(z) = e^(z²)·erfc(z), which is smooth and tame on all of z ≥ 0
+(it falls like 1/(z√π)):
 
-* |z| ≤ ½: erf(z) = z·g(z²), g(s) = erf(√s)/√s (entire);
-* ½ < z ≤ 4: erfc(z) = e^(−z²)·erfcx(z), the scaled complement erfcx being smooth and tame;
-* z > 4: erfc(z) = e^(−z²)·h(1/z²)/z, h(w) = z·erfcx(z) → 1/√π as w → 0;
-* z ≥ 27.3: erfc(z) = 0, because it is below the smallest float64 (4.9e-324).
+* erfcx(z) = s(t)/(z + L), where t = (z − L)/(z + L) maps [0, ∞) onto [−1, 1) (the map of
+  Weideman 1994, L = 3.5) and s(t) = L + (1 + t)·q(t), q one Chebyshev series of degree 20
+  (so erfcx(0) = 1 exactly);
+* erfc(z) = e^(−z²)·erfcx(z) for z ≥ 0, with e^(−z²) evaluated with z² split into an exact
+  part and a small remainder, so the complement keeps its relative precision (≈ 1e-14) all the
+  way into the tail, where it underflows to 0 past z ≈ 27.3;
+* erf(z) = z·g(z²) for |z| ≤ ½ (g(s) = erf(√s)/√s, a second series, so erf keeps its relative
+  precision near 0), and 1 − erfc(|z|) with erf's sign beyond.
 
 The series are *fitted here, at import*, by Chebyshev interpolation of ``math.erf`` /
-``math.erfc`` (a few milliseconds): no coefficient table is typed in. e^(−z²) is evaluated with
-z² split into an exact part and a small remainder, so the complement keeps its relative
-precision (≈ 1e-14) all the way into the tail.
+``math.erfc`` (a few milliseconds): no coefficient table is typed in. Every array function
+is branch-free over its input except erf's small-|z| piece.
 """
 
 from __future__ import annotations
@@ -23,8 +27,8 @@ from numpy.polynomial import chebyshev as cheb
 
 _SQRT_PI = math.sqrt(math.pi)
 _SMALL_END = 0.5  # erf by its own series up to here
-_MID_END = 4.0  # erfcx by a series on (0.5, 4]; the 1/z² tail series beyond
-_UNDERFLOW = 27.3  # erfc(z) < 4.9e-324 for z ≥ 27.3: exactly 0 in float64
+_MAP = 3.5  # L in t = (z − L)/(z + L); any L in [2.75, 4.5] gives ≈ 1e-14 at degree 20
+_CLAMP = 40.0  # erfc(z) underflows to exactly 0 for z ≥ 27.3; clamping keeps z² finite
 
 
 def _erf_over_root(s: np.ndarray) -> np.ndarray:
@@ -32,24 +36,25 @@ def _erf_over_root(s: np.ndarray) -> np.ndarray:
     return np.array([math.erf(math.sqrt(v)) / math.sqrt(v) if v > 0 else 2 / _SQRT_PI for v in s])
 
 
-def _erfcx(z: np.ndarray) -> np.ndarray:
-    """erfcx(z) = e^(z²)·erfc(z), for moderate z."""
-    return np.array([math.exp(v * v) * math.erfc(v) for v in z])
+def _erfcx_scalar(z: float) -> float:
+    """erfcx(z) for one z ≥ 0: from math.erfc while e^(z²) fits in a float, else the
+    asymptotic series 1/(z√π)·Σ_k (−1)^k (2k−1)!!/(2z²)^k, summed until its terms are < 1e-20."""
+    if z < 25.0:  # e^(z²) from an exact part zh² and a small remainder, as in _exp_neg_square
+        zh = round(z * 64) / 64
+        return math.exp(zh * zh) * math.exp((z - zh) * (z + zh)) * math.erfc(z)
+    total, term, k = 1.0, 1.0, 1
+    while abs(term) > 1e-20:
+        term *= -(2 * k - 1) / (2 * z * z)
+        total += term
+        k += 1
+    return total / (z * _SQRT_PI)
 
 
-def _scaled_tail(w: np.ndarray) -> np.ndarray:
-    """h(w) = z·erfcx(z) with z = 1/√w; the asymptotic series where e^(z²) overflows."""
-    out = []
-    for v in w:
-        if v == 0:
-            out.append(1 / _SQRT_PI)
-            continue
-        z = 1 / math.sqrt(v)
-        if z < 26:
-            out.append(z * math.exp(z * z) * math.erfc(z))
-        else:  # 1/√π · (1 − w/2 + 3w²/4 − 15w³/8 + 105w⁴/16), truncation < 1e-22 here
-            out.append((1 - v / 2 + 3 * v**2 / 4 - 15 * v**3 / 8 + 105 * v**4 / 16) / _SQRT_PI)
-    return np.array(out)
+def _erfcx_slope(t: np.ndarray) -> np.ndarray:
+    """q(t) = (s(t) − L)/(1 + t) with s(t) = (z + L)·erfcx(z) at z = L(1 + t)/(1 − t), for t
+    strictly inside (−1, 1) (the interpolation points never touch the ends)."""
+    z = _MAP * (1 + t) / (1 - t)
+    return np.array([((v + _MAP) * _erfcx_scalar(v) - _MAP) for v in z]) / (1 + t)
 
 
 def _fit(func, degree: int, lo: float, hi: float) -> tuple[np.ndarray, float, float]:
@@ -58,19 +63,23 @@ def _fit(func, degree: int, lo: float, hi: float) -> tuple[np.ndarray, float, fl
 
 
 _SMALL = _fit(_erf_over_root, 12, 0.0, _SMALL_END**2)
-_MID = _fit(_erfcx, 24, _SMALL_END, _MID_END)
-_TAIL = _fit(_scaled_tail, 20, 0.0, 1 / _MID_END**2)
+_ERFCX = _fit(_erfcx_slope, 20, -1.0, 1.0)
 
 
 def _clenshaw(fit: tuple[np.ndarray, float, float], t: np.ndarray) -> np.ndarray:
-    """Evaluate a Chebyshev series at points t of its domain (Clenshaw's recurrence)."""
+    """Evaluate a Chebyshev series at points t of its domain (Clenshaw's recurrence,
+    b_k = 2u·b_{k+1} − b_{k+2} + c_k, in three reused buffers)."""
     coef, mid, half = fit
     u = (t - mid) / half
     two_u = 2 * u
-    b1 = np.zeros_like(u)
-    b2 = np.zeros_like(u)
-    for c in coef[:0:-1]:
-        b1, b2 = two_u * b1 - b2 + c, b1
+    b1 = np.full(u.shape, coef[-1])
+    b2 = np.zeros(u.shape)
+    spare = np.empty(u.shape)
+    for c in coef[-2:0:-1]:
+        np.multiply(two_u, b1, out=spare)
+        spare -= b2
+        spare += c
+        b1, b2, spare = spare, b1, b2
     return u * b1 - b2 + coef[0]
 
 
@@ -80,20 +89,17 @@ def _exp_neg_square(z: np.ndarray) -> np.ndarray:
     return np.exp(-zh * zh) * np.exp(-(z - zh) * (z + zh))
 
 
+def erfcx(z: np.ndarray) -> np.ndarray:
+    """e^(z²)·erfc(z) for z ≥ 0 (0 at +∞, NaN for NaN) as (L + (1 + t)·q(t))/(z + L), where
+    t = (z − L)/(z + L): exactly 1 at z = 0, where 1 + t = 2 − 2L/(0 + L) is exactly 0."""
+    shifted = z + _MAP
+    ratio = (2 * _MAP) / shifted
+    return (_MAP + (2.0 - ratio) * _clenshaw(_ERFCX, 1.0 - ratio)) / shifted
+
+
 def erfc_positive(z: np.ndarray) -> np.ndarray:
     """erfc(z) = 1 − erf(z) for z ≥ 0 (or NaN), with full relative precision in the tail."""
-    out = np.zeros_like(z)  # the value past _UNDERFLOW
-    small = z <= _SMALL_END
-    zs = z[small]
-    out[small] = 1 - zs * _clenshaw(_SMALL, zs * zs)
-    mid = (z > _SMALL_END) & (z <= _MID_END)
-    zm = z[mid]
-    out[mid] = _exp_neg_square(zm) * _clenshaw(_MID, zm)
-    tail = (z > _MID_END) & (z < _UNDERFLOW)
-    zt = z[tail]
-    out[tail] = _exp_neg_square(zt) * _clenshaw(_TAIL, 1 / (zt * zt)) / zt
-    out[np.isnan(z)] = np.nan
-    return out
+    return _exp_neg_square(np.minimum(z, _CLAMP)) * erfcx(z)
 
 
 def erf(z: np.ndarray) -> np.ndarray:
@@ -119,15 +125,9 @@ def normal_cdf(x: np.ndarray) -> np.ndarray:
     >>> float(normal_cdf(np.array(0.0)))
     0.5
     """
-    x = np.asarray(x, dtype=np.float64)
-    z = x / math.sqrt(2)
-    out = np.empty_like(z)
-    neg = z < 0
-    out[neg] = 0.5 * erfc_positive(-z[neg])
-    pos = ~neg
-    out[pos] = 1 - 0.5 * erfc_positive(z[pos])
-    out[np.isnan(z)] = np.nan
-    return out
+    z = np.asarray(x, dtype=np.float64) / math.sqrt(2)
+    half_tail = 0.5 * erfc_positive(np.abs(z))  # ½·erfc(|z|): the smaller of Φ and 1 − Φ
+    return np.where(z < 0, half_tail, 1.0 - half_tail)
 
 
 def normal_pdf(x: np.ndarray) -> np.ndarray:

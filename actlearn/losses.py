@@ -10,8 +10,11 @@ from typing import Any
 
 import numpy as np
 
-from actlearn.engine import Tensor
+from actlearn.engine import Tensor, operation
 from actlearn.nn.module import as_tensor
+from actlearn.registry import get
+
+_LOG_SOFTMAX = get("log_softmax")
 
 
 def _same_shape(name: str, pred: Tensor, target: Any) -> None:
@@ -50,10 +53,13 @@ def cross_entropy(logits: Tensor, targets: Any) -> Tensor:
     if logits.data.ndim != 2:
         raise ValueError(f"cross_entropy expects logits of shape (N, C), got {logits.shape}")
     n, c = logits.data.shape
-    log_probs = logits.log_softmax(axis=-1)
+    if n == 0:
+        raise ValueError("cross_entropy: the batch is empty (logits of shape (0, C))")
+    log_probs = _LOG_SOFTMAX.forward(logits.data, axis=-1)
     target = np.asarray(targets.data if isinstance(targets, Tensor) else targets)
     if target.shape == (n, c):
-        return (log_probs * target).sum() * (-1.0 / n)
+        weights = target.astype(np.float64, copy=False)
+        return _nll(logits, log_probs, weights, (log_probs * weights).sum())
     if target.shape != (n,):
         raise ValueError(
             f"cross_entropy: targets must be N={n} class indices or an (N, C)=({n}, {c}) array "
@@ -64,15 +70,32 @@ def cross_entropy(logits: Tensor, targets: Any) -> Tensor:
     ):
         raise TypeError(f"cross_entropy: class indices must be integers, got dtype {target.dtype}")
     labels = target.astype(np.intp, copy=False)
-    try:
-        if n and labels.min() < 0:
-            raise IndexError
-        picked = log_probs[np.arange(n), labels]
-    except IndexError:
+    if labels.min() < 0 or labels.max() >= c:
         raise ValueError(
             f"cross_entropy: class indices must lie in [0, {c}); got {labels.min()}..{labels.max()}"
-        ) from None
-    return picked.sum() * (-1.0 / n)
+        )
+    picked = (np.arange(n), labels)
+    return _nll(logits, log_probs, picked, log_probs[picked].sum())
+
+
+def _nll(logits: Tensor, log_probs: np.ndarray, pick: Any, total: Any) -> Tensor:
+    r"""One graph node for :math:`L = -\frac1N \sum` (picked or weighted log-probabilities).
+
+    Backward: :math:`\bar{\ell} = -\bar L / N` at the picked entries (or times the weights),
+    then the registry's log-softmax VJP of its output, :math:`\bar z = \bar\ell -
+    e^{\ell}\sum_c \bar\ell_c`, which is :math:`(\text{softmax}(z) - p)\,\bar L / N`.
+    """
+    scale = -1.0 / log_probs.shape[0]
+
+    def vjp(g: np.ndarray) -> np.ndarray:
+        if isinstance(pick, tuple):
+            upstream = np.zeros(log_probs.shape)
+            upstream[pick] = g * scale
+        else:
+            upstream = pick * (g * scale)
+        return _LOG_SOFTMAX.vjp_of_output(log_probs, upstream, axis=-1)
+
+    return operation("cross_entropy", total * scale, (logits,), vjp)
 
 
 def binary_cross_entropy_with_logits(logits: Tensor, targets: Any) -> Tensor:

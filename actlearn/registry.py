@@ -31,6 +31,8 @@ class Activation:
     forward: Callable[..., Any]
     derivative: Callable[..., Any] | None = None  # pointwise: elementwise f'(x)
     vjp: Callable[..., Any] | None = None  # vector: (z, grad_out, **params) -> grad_in
+    # vector, optional: the same VJP from the output y = forward(z): (y, grad_out, **params)
+    vjp_of_output: Callable[..., Any] | None = None
     builder: Callable[..., Any] | None = None  # pointwise: SymPy expression builder
     defaults: Mapping[str, Any] = field(default_factory=dict)
     required: tuple[str, ...] = ()
@@ -66,6 +68,7 @@ def _vector(name, summary):
         kind="vector",
         forward=getattr(vector, name),
         vjp=getattr(vector, f"{name}_vjp"),
+        vjp_of_output=getattr(vector, f"{name}_vjp_of_output", None),
         defaults={"axis": -1},
         check=p.integer_axis,
     )

@@ -1,4 +1,5 @@
-"""Tests for actlearn.custom_op: new operations from a forward and a backward rule."""
+"""New operations from outside the engine: custom_op (a forward and a backward rule) and
+operation (one recorded output with its vector-Jacobian product)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from hypothesis.extra.numpy import arrays
 
 from actlearn import Tensor
 from actlearn.custom_op import custom_op
+from actlearn.engine import no_grad, operation
 from actlearn.gradcheck import gradcheck
 
 logaddexp = custom_op(np.logaddexp,
@@ -56,3 +58,30 @@ def test_bad_backward_results_are_named() -> None:
         shaped(t).sum().backward()
     with pytest.raises(TypeError, match="needs at least one input"):
         custom_op(lambda: 0.0, lambda g: ())()
+
+
+def test_operation_records_an_output_with_its_rule() -> None:
+    x = Tensor([1.0, -3.0], requires_grad=True)
+    y = Tensor([2.0, 5.0])  # a constant: its gradient is never asked for
+    out = operation("scaled", x.data * y.data, (x, y), lambda g: (g * y.data, None))
+    assert out.op == "scaled" and out.parents == (x, y)
+    out.sum().backward()
+    np.testing.assert_array_equal(x.grad, [2.0, 5.0])
+    assert y.grad is None
+
+
+def test_operation_under_no_grad_records_nothing() -> None:
+    x = Tensor([1.0], requires_grad=True)
+    calls = []
+    with no_grad():
+        out = operation("f", x.data, (x,), calls.append)
+    assert not out.requires_grad and out.parents == () and calls == []
+
+
+def test_operation_refuses_non_tensors_and_wrong_gradients() -> None:
+    with pytest.raises(TypeError, match="f: input 0 must be a Tensor, got list"):
+        operation("f", 1.0, ([1.0],), lambda g: g)
+    x = Tensor([1.0, 2.0], requires_grad=True)
+    bad = operation("g", x.data, (x,), lambda g: np.ones(3))
+    with pytest.raises(ValueError, match=r"g: gradient 0 has shape \(3,\), but input 0 has shape"):
+        bad.sum().backward()

@@ -86,3 +86,35 @@ def test_bce_bad_targets():
         binary_cross_entropy_with_logits(Tensor([0.0]), [2.0])
     with pytest.raises(ValueError, match="differ"):
         binary_cross_entropy_with_logits(Tensor([0.0, 1.0]), [1.0])
+
+
+def _composed_cross_entropy(z, targets):
+    """The loss from separate engine nodes: log-softmax, pick (or weight), sum, scale."""
+    log_probs = z.log_softmax(axis=-1)
+    n = z.shape[0]
+    if np.ndim(targets) == 2:
+        return (log_probs * targets).sum() * (-1.0 / n)
+    return log_probs[np.arange(n), targets].sum() * (-1.0 / n)
+
+
+@pytest.mark.parametrize("kind", ["indices", "probabilities"])
+def test_cross_entropy_is_one_node_with_the_composed_numbers(kind):
+    rng = np.random.default_rng(7)
+    logits = rng.normal(scale=3.0, size=(9, 4))
+    labels = rng.integers(0, 4, 9)
+    targets = labels if kind == "indices" else rng.dirichlet(np.ones(4), size=9)
+    results = []
+    for loss_fn in (cross_entropy, _composed_cross_entropy):
+        z = Tensor(logits, requires_grad=True)
+        loss = loss_fn(z, targets)
+        loss.backward()
+        results.append((loss, z))
+    (fused, z_fused), (composed, z_composed) = results
+    assert fused.op == "cross_entropy" and fused.parents == (z_fused,)
+    assert fused.item() == composed.item()
+    np.testing.assert_array_equal(z_fused.grad, z_composed.grad)
+
+
+def test_cross_entropy_refuses_an_empty_batch():
+    with pytest.raises(ValueError, match="batch is empty"):
+        cross_entropy(Tensor(np.zeros((0, 3))), np.zeros(0, dtype=int))

@@ -81,3 +81,12 @@ def test_normal_cdf_far_left_underflows_to_zero() -> None:
     # Φ(−38.5) ≈ 1.3e-324 and Φ(−40) ≈ 3.7e-350: both round to 0 in float64.
     x = np.array([-38.5, -40.0, -1e6, -1e308, -np.inf])
     np.testing.assert_array_equal(_special.normal_cdf(x), 0.0)
+
+
+def test_erfcx_matches_mpmath_from_zero_to_far_out() -> None:
+    z = np.concatenate([np.linspace(0.0, 27.3, 2731), np.geomspace(27.3, 1e8, 60)])
+    with mp.workdps(40):
+        expected = np.array([float(mp.exp(mp.mpf(v) ** 2) * mp.erfc(mp.mpf(v))) for v in z])
+    assert _relative_error(_special.erfcx(z), expected).max() <= 4e-14
+    ends = _special.erfcx(np.array([0.0, np.inf, np.nan]))
+    assert ends[0] == 1.0 and ends[1] == 0.0 and np.isnan(ends[2])

@@ -91,3 +91,17 @@ def test_axis_selects_the_normalised_direction() -> None:
 def test_softmax_of_the_lesson_scores() -> None:
     percent = 100 * al.softmax(np.array([2.33, -1.46, 0.56]))
     np.testing.assert_array_equal(np.round(percent, 2), [83.83, 1.89, 14.28])
+
+
+@pytest.mark.parametrize(("shape", "axis"), SHAPES_AXES, ids=str)
+def test_vjp_of_output_is_the_vjp_given_the_output(shape, axis: int) -> None:
+    rng = np.random.default_rng(5)
+    z = rng.normal(scale=3.0, size=shape)
+    grad_out = rng.normal(size=shape)
+    for name in ("softmax", "log_softmax", "softmin"):
+        record = al.registry.get(name)
+        y = record.forward(z, axis=axis)
+        np.testing.assert_array_equal(record.vjp_of_output(y, grad_out, axis=axis),
+                                      record.vjp(z, grad_out, axis=axis))
+    for name in ("glu", "crelu"):  # their Jacobians are not functions of the output
+        assert al.registry.get(name).vjp_of_output is None

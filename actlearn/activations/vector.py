@@ -20,7 +20,7 @@ def _shifted(z: np.ndarray, axis: int) -> np.ndarray:
     answer, so that overflow is expected. Rows whose max is ±inf take the limit: the entries
     equal to the max share the mass (inf − inf would be NaN).
     """
-    top = np.max(z, axis=axis, keepdims=True)
+    top = z.max(axis=axis, keepdims=True)
     with np.errstate(over="ignore", invalid="ignore"):
         shifted = z - top
     if np.isfinite(top).all():  # the usual case: nothing to repair
@@ -35,13 +35,18 @@ def softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
     array([0.8383, 0.0189, 0.1428])
     """
     e = np.exp(_shifted(z, axis))
-    return e / np.sum(e, axis=axis, keepdims=True)
+    return e / e.sum(axis=axis, keepdims=True)
 
 
 def softmax_vjp(z: np.ndarray, grad_out: np.ndarray, axis: int = -1) -> np.ndarray:
-    r""":math:`g^\top J = y \odot (g - \langle g, y\rangle)`, y = softmax(z), J = diag(y) − yyᵀ."""
-    y = softmax(z, axis)
-    return y * (grad_out - np.sum(grad_out * y, axis=axis, keepdims=True))
+    """The VJP at z: :func:`softmax_vjp_of_output` of y = softmax(z)."""
+    return softmax_vjp_of_output(softmax(z, axis), grad_out, axis)
+
+
+def softmax_vjp_of_output(y: np.ndarray, grad_out: np.ndarray, axis: int = -1) -> np.ndarray:
+    r""":math:`g^\top J = y \odot (g - \langle g, y\rangle)` with J = diag(y) − yyᵀ, from the
+    output y = softmax(z) alone (back-propagation already holds it, so z need not be revisited)."""
+    return y * (grad_out - (grad_out * y).sum(axis=axis, keepdims=True))
 
 
 def log_softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -51,12 +56,18 @@ def log_softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
     array([-0.69314718, -0.69314718])
     """
     shifted = _shifted(z, axis)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+    return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
 
 
 def log_softmax_vjp(z: np.ndarray, grad_out: np.ndarray, axis: int = -1) -> np.ndarray:
-    r""":math:`g - \text{softmax}(z)\sum_j g_j`."""
-    return grad_out - softmax(z, axis) * np.sum(grad_out, axis=axis, keepdims=True)
+    """The VJP at z: :func:`log_softmax_vjp_of_output` of y = log_softmax(z)."""
+    return log_softmax_vjp_of_output(log_softmax(z, axis), grad_out, axis)
+
+
+def log_softmax_vjp_of_output(y: np.ndarray, grad_out: np.ndarray, axis: int = -1) -> np.ndarray:
+    r""":math:`g - \text{softmax}(z)\sum_j g_j`, where softmax(z) = :math:`e^{y}` for the output
+    y = log_softmax(z) (J = I − 1·softmax(z)ᵀ, each row of the Jacobian summing to zero)."""
+    return grad_out - np.exp(y) * grad_out.sum(axis=axis, keepdims=True)
 
 
 def softmin(z: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -70,7 +81,12 @@ def softmin(z: np.ndarray, axis: int = -1) -> np.ndarray:
 
 def softmin_vjp(z: np.ndarray, grad_out: np.ndarray, axis: int = -1) -> np.ndarray:
     """Chain rule through the negation: −(softmax's VJP at −z)."""
-    return -softmax_vjp(-z, grad_out, axis)
+    return softmin_vjp_of_output(softmin(z, axis), grad_out, axis)
+
+
+def softmin_vjp_of_output(y: np.ndarray, grad_out: np.ndarray, axis: int = -1) -> np.ndarray:
+    """From the output y = softmin(z) = softmax(−z): −(softmax's VJP of the same output)."""
+    return -softmax_vjp_of_output(y, grad_out, axis)
 
 
 def _halves(z: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:

@@ -1,10 +1,13 @@
 """Reverse-mode automatic differentiation over NumPy arrays.
 
 ``Tensor`` records operations; ``loss.backward()`` fills ``.grad``; ``no_grad()`` switches
-recording off inside a ``with`` block.
+recording off inside a ``with`` block; ``affine(x, W, b)`` is a dense layer's map as one node;
+``operation`` and ``custom_op`` add new operations with their backward rules.
 """
 
+from actlearn.engine.affine import affine
+from actlearn.engine.custom import custom_op, operation
 from actlearn.engine.node import is_grad_enabled, no_grad
 from actlearn.engine.tensor import Tensor
 
-__all__ = ["Tensor", "is_grad_enabled", "no_grad"]
+__all__ = ["Tensor", "affine", "custom_op", "is_grad_enabled", "no_grad", "operation"]

@@ -32,7 +32,8 @@ class Nonlinear(Node):
 
         * pointwise: :math:`\bar x = \bar y \odot f'(x)` with the record's ``derivative``
           (PyTorch's value at kinks);
-        * vector (softmax, glu, ...): :math:`\bar x = \bar y^\top J_f(x)` via the record's ``vjp``.
+        * vector (softmax, glu, ...): :math:`\bar x = \bar y^\top J_f(x)` via the record's ``vjp``
+          (or its ``vjp_of_output`` where the Jacobian is a function of the output).
 
         ``name`` may also be a bound ``actlearn.activation(...)``, which skips the lookup.
 
@@ -64,6 +65,12 @@ class Nonlinear(Node):
                         self._accum(np.multiply(slope, g, out=slope))
                     else:
                         self._accum(g * slope)
+
+            elif record.vjp_of_output is not None:  # softmax and kin: reuse the output
+                vjp_of_output = record.vjp_of_output
+
+                def backward(g: np.ndarray) -> None:
+                    self._accum(vjp_of_output(data, g, **params))
 
             else:
                 vjp = record.vjp

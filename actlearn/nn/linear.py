@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from actlearn.engine import Tensor
+from actlearn.engine.affine import affine
 from actlearn.nn.init import initializer
 from actlearn.nn.module import Module, as_tensor
 
@@ -20,6 +21,8 @@ def check_size(name: str, value: Any) -> int:
 
 class Linear(Module):
     r""":math:`y = x W + b` with W of shape (n_in, n_out), so a batch (N, n_in) maps to (N, n_out).
+
+    One graph node per call (:func:`actlearn.engine.affine.affine`).
 
     ``init`` is "he", "xavier" or "lecun" (see :mod:`actlearn.nn.init`); biases start at 0.
     Pass one ``rng`` to all layers of a network so that each draws different weights.
@@ -47,8 +50,7 @@ class Linear(Module):
         shape, n_in = x.data.shape, self.weight.data.shape[0]
         if not shape or shape[-1] != n_in:
             raise ValueError(f"Linear expects inputs of shape (..., {n_in}), got {shape}")
-        out = x @ self.weight
-        return out if self.bias is None else out + self.bias
+        return affine(x, self.weight, self.bias)
 
     def __repr__(self) -> str:
         n_in, n_out = self.weight.shape

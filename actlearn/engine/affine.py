@@ -1,0 +1,77 @@
+r"""The affine map :math:`y = xW + b` as one graph node (what every dense layer computes).
+
+``x @ W + b`` written with two operators records two nodes and allocates two outputs; fused,
+the bias is added into the product's own buffer and backward reads the three gradients
+straight off the chain rule:
+
+.. math:: \bar x = \bar y\, W^\top, \qquad \bar W = x^\top \bar y, \qquad
+          \bar b = \textstyle\sum_n \bar y_n \ (\text{summed over every leading axis}).
+
+For a batch of rows (x of shape (N, n_in)) the values and gradients are those of ``x @ W + b``
+bit for bit: the same NumPy calls in the same order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from actlearn.engine.node import Node, result
+from actlearn.engine.tensor import Tensor
+
+
+def _parameter(value: Any, name: str) -> Node:
+    if not isinstance(value, Node):
+        raise TypeError(f"affine: {name} must be a Tensor, got {type(value).__name__}")
+    return value
+
+
+def affine(x: Any, weight: Tensor, bias: Tensor | None = None) -> Tensor:
+    r""":math:`y = xW + b` for x of shape (..., n_in), W (n_in, n_out) and b (n_out,) or None.
+
+    ``x`` may be an array (it becomes a constant); ``weight`` and ``bias`` are Tensors.
+
+    >>> W = Tensor(np.array([[1.0, 2.0], [3.0, 4.0]]), requires_grad=True)
+    >>> b = Tensor(np.array([0.5, -0.5]), requires_grad=True)
+    >>> y = affine(np.array([[1.0, 1.0]]), W, b)
+    >>> y.data
+    array([[4.5, 5.5]])
+    >>> y.sum().backward()
+    >>> W.grad, b.grad
+    (array([[1., 1.],
+           [1., 1.]]), array([1., 1.]))
+    """
+    x_node = x if isinstance(x, Node) else Tensor(x)
+    w = _parameter(weight, "weight")
+    b = None if bias is None else _parameter(bias, "bias")
+    xs, ws = x_node.data.shape, w.data.shape
+    if len(ws) != 2 or not xs or xs[-1] != ws[0]:
+        raise ValueError(
+            f"affine: inputs of shape {xs} and a weight of shape {ws} do not fit "
+            "(the weight must be (n_in, n_out) with n_in the input's last axis)"
+        )
+    if b is not None and b.data.shape != (ws[1],):
+        raise ValueError(f"affine: the bias must have shape ({ws[1]},), got {b.data.shape}")
+    x_data, w_data = x_node.data, w.data
+    data = x_data @ w_data
+    if b is not None:
+        data += b.data  # into the product's own buffer: no second (N, n_out) array
+    parents = (x_node, w) if b is None else (x_node, w, b)
+    out = result(w, data, parents, "affine")
+    if out.requires_grad:
+        lead = tuple(range(len(xs) - 1))
+
+        def backward(g: np.ndarray) -> None:
+            if x_node.requires_grad:
+                x_node._accum(g @ w_data.T)
+            if w.requires_grad:
+                if len(xs) == 2:
+                    w._accum(x_data.T @ g)
+                else:
+                    w._accum(x_data.reshape(-1, ws[0]).T @ g.reshape(-1, ws[1]))
+            if b is not None and b.requires_grad:
+                b._accum(g.sum(axis=lead) if lead else g.copy())
+
+        out._backward = backward
+    return out
