@@ -17,8 +17,8 @@ def test_learning_rate_widget_follows_both_controls() -> None:
     np.testing.assert_allclose(_path(widget.figure), _path(learning_rate(0.05, 40)))
     before = widget.figure
     widget.controls["lr"].value = 0.15
+    assert widget.figure is not before  # the figure on show is never redrawn in place
     widget.controls["steps"].value = 12
-    assert widget.figure is not before
     lr = widget.controls["lr"].value
     expected = learning_rate(lr, 12)
     np.testing.assert_allclose(_path(widget.figure), _path(expected))

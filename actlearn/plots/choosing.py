@@ -38,7 +38,7 @@ def response_plot(name: str = "sigmoid", scale: float = 1.0, n: int = 20_000,
     label(left, f"{name} under z ~ N(0, {scale:.3g}²)", "pre-activation z", "value")
     names = ["blocked\n|f'| < 0.01", "sparsity\nf = 0", "mean\noutput", "rms slope"]
     values = [stats.blocked, stats.sparsity, stats.mean_output, stats.rms_slope]
-    bars = right.bar(names, values, color=[color(i) for i in range(4)])
+    bars = right.bar(range(4), values, tick_label=names, color=[color(i) for i in range(4)])
     right.bar_label(bars, labels=[f"{v:.2f}" for v in values], padding=2)
     right.axhline(0, color="0.6", lw=0.8)
     right.set_ylim(min(0.0, *values) - 0.1, max(1.0, *values) + 0.15)

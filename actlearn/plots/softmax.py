@@ -40,10 +40,11 @@ def scores_to_probabilities(
     names = _names(labels, z.size)
     probs = al.softmax(z)
     fig, (left, right) = figure(2)
-    left.bar(names, z, color=[color(i) for i in range(z.size)])
+    left.bar(range(z.size), z, tick_label=names, color=[color(i) for i in range(z.size)])
     left.axhline(0, color="0.6", lw=0.8)
     label(left, "raw scores (logits) z", "class", "score")
-    bars = right.bar(names, probs, color=[color(i) for i in range(z.size)])
+    bars = right.bar(range(z.size), probs, tick_label=names,
+                     color=[color(i) for i in range(z.size)])
     right.bar_label(bars, labels=[f"{100 * p:.1f} %" for p in probs], padding=2)
     right.set_ylim(0, 1.1)
     label(right, "softmax(z): shares of Σ e^z", "class", "probability")
@@ -91,7 +92,7 @@ def temperature_bars(
     names = _names(labels, z.size)
     probs = tempered_softmax(z, temperature)
     fig, (left, right) = figure(2)
-    bars = left.bar(names, probs, color=[color(i) for i in range(z.size)])
+    bars = left.bar(range(z.size), probs, tick_label=names, color=[color(i) for i in range(z.size)])
     left.bar_label(bars, labels=[f"{100 * p:.1f} %" for p in probs], padding=2)
     left.set_ylim(0, 1.1)
     label(left, f"T = {temperature:.3g}: entropy {float(entropy(probs)):.3f} nats",

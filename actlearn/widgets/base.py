@@ -6,6 +6,10 @@ PNG in an ``ipywidgets.Image`` (not an Output area: no display messages to captu
 headless execution and the browser see the same thing). The pure ``plot`` function is
 tested on its own; tests drive the widget by setting control values and reading
 ``widget.figure``.
+
+Two figures take turns: while one is shown, the one shown before it is handed back to
+``plot`` emptied (:func:`actlearn.plots.style.recycling`), which keeps its axes and roughly
+halves the drawing time. The figure on show is never touched.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import Any
 import ipywidgets as w
 from matplotlib.figure import Figure
 
-from actlearn.plots.style import reuse_layout
+from actlearn.plots.style import recycling, reuse_layout
 
 PlotFunction = Callable[..., Figure]
 
@@ -47,6 +51,7 @@ class FigureWidget(w.VBox):
         self.fixed = dict(fixed or {})
         self.image = w.Image(format="png")
         self.figure: Figure | None = None
+        self._spare: Figure | None = None  # the figure shown before this one, to be reused
         self._laid_out: list | None = None  # axes positions of the first rendered figure
         for control in self.controls.values():
             control.observe(self._redraw, names="value")
@@ -61,8 +66,10 @@ class FigureWidget(w.VBox):
         return {**self.fixed, **{name: c.value for name, c in self.controls.items()}}
 
     def _redraw(self, change: object = None) -> None:
-        figure = self.plot(**self.values)
+        with recycling(self._spare):  # plot() may get the previous figure back, emptied
+            figure = self.plot(**self.values)
         reuse_layout(figure, self._laid_out)  # same structure: skip the layout pass
+        self._spare = self.figure if figure is not self.figure else None
         self.figure = figure
         self.png = png_of(figure)
         width, height = (round(v) for v in figure.get_size_inches() * figure.dpi)
