@@ -30,13 +30,24 @@ def _same_shape(name: str, pred: Tensor, target: Any) -> None:
 def mse(pred: Tensor, target: Any) -> Tensor:
     r"""Mean squared error :math:`\frac1n\sum_i (\hat y_i - y_i)^2` (shapes must match).
 
+    One graph node; backward gives :math:`\bar{\hat y} = \frac{2}{n}(\hat y - y)\,\bar L`
+    (and the negative of that to ``target`` when it is a tensor that requires grad).
+
     >>> mse(Tensor([1.0, 3.0]), np.array([0.0, 1.0])).item()
     2.5
     """
     pred = as_tensor(pred)
     _same_shape("mse", pred, target)
-    diff = pred - target
-    return (diff * diff).mean()
+    target = target if isinstance(target, Tensor) else Tensor(target)
+    diff = pred.data - target.data
+    count = diff.size
+
+    def vjp(g: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        slope = (g / count) * diff
+        slope += slope  # 2·slope, exactly
+        return slope, (-slope if target.requires_grad else None)
+
+    return operation("mse", (diff * diff).sum() / count, (pred, target), vjp)
 
 
 def cross_entropy(logits: Tensor, targets: Any) -> Tensor:

@@ -99,20 +99,42 @@ class Adam(Optimizer):
         self.betas = (float(beta1), float(beta2))
         self.eps = _positive("eps", eps)
         self.t = 0
-        self.m = [np.zeros_like(p.data) for p in self.params]
-        self.v = [np.zeros_like(p.data) for p in self.params]
+        # m and v of all parameters live in one flat buffer each (views per parameter), so a
+        # step is a handful of vectorised operations however many parameters there are.
+        sizes = [p.data.size for p in self.params]
+        ends = np.cumsum(sizes)
+        self._slices = [slice(end - size, end) for size, end in zip(sizes, ends, strict=True)]
+        self._m, self._v, self._g = (np.zeros(int(ends[-1])) for _ in range(3))
+        self.m = [self._m[sl].reshape(p.data.shape) for sl, p in zip(self._slices, self.params)]
+        self.v = [self._v[sl].reshape(p.data.shape) for sl, p in zip(self._slices, self.params)]
 
     def step(self) -> None:
         self.t += 1
         beta1, beta2 = self.betas
         step_size = self.lr / (1.0 - beta1**self.t)
         v_correction = 1.0 / (1.0 - beta2**self.t)
-        for p, m, v in zip(self.params, self.m, self.v, strict=True):
-            g = p.grad
-            if g is None:
-                continue
-            m *= beta1
-            m += (1.0 - beta1) * g
-            v *= beta2
-            v += (1.0 - beta2) * (g * g)
-            p.data -= step_size * m / (np.sqrt(v * v_correction) + self.eps)
+        if any(p.grad is None for p in self.params):  # some skipped: one at a time
+            for p, m, v in zip(self.params, self.m, self.v, strict=True):
+                if p.grad is not None:
+                    self._update(p, m, v, p.grad, step_size, v_correction)
+            return
+        g = self._g
+        for p, sl in zip(self.params, self._slices, strict=True):
+            g[sl] = p.grad.reshape(-1)
+        update = self._moments(self._m, self._v, g, step_size, v_correction)
+        for p, sl in zip(self.params, self._slices, strict=True):
+            p.data -= update[sl].reshape(p.data.shape)
+
+    def _moments(self, m: np.ndarray, v: np.ndarray, g: np.ndarray, step_size: float,
+                 v_correction: float) -> np.ndarray:
+        """Update m and v in place; return the step α·m̂/(√v̂ + ε)."""
+        beta1, beta2 = self.betas
+        m *= beta1
+        m += (1.0 - beta1) * g
+        v *= beta2
+        v += (1.0 - beta2) * (g * g)
+        return step_size * m / (np.sqrt(v * v_correction) + self.eps)
+
+    def _update(self, p: Tensor, m: np.ndarray, v: np.ndarray, g: np.ndarray,
+                step_size: float, v_correction: float) -> None:
+        p.data -= self._moments(m, v, g, step_size, v_correction)

@@ -87,3 +87,22 @@ def test_bad_arguments():
         Adam([])
     with pytest.raises(TypeError, match="requires_grad=True"):
         SGD([Tensor([1.0])], lr=0.1)
+
+
+def test_adam_flat_step_equals_the_step_taken_one_parameter_at_a_time():
+    rng = np.random.default_rng(3)
+    shapes = [(3, 4), (4,), (), (2, 2)]
+    start = [rng.normal(size=s) for s in shapes]
+    together = [Tensor(a, requires_grad=True) for a in start]
+    alone = [Tensor(a, requires_grad=True) for a in start]
+    spare = Tensor(0.0, requires_grad=True)  # never gets a gradient: one parameter at a time
+    flat, single = Adam(together, lr=0.1), Adam([*alone, spare], lr=0.1)
+    for _ in range(5):
+        grads = [rng.normal(size=s) for s in shapes]
+        for p, q, g in zip(together, alone, grads, strict=True):
+            p.grad, q.grad = g, g.copy()
+        flat.step()
+        single.step()
+        for p, q in zip(together, alone, strict=True):
+            np.testing.assert_array_equal(p.data, q.data)
+    assert spare.data == 0.0

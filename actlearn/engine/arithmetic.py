@@ -1,7 +1,7 @@
 """Elementwise arithmetic and matrix products, each forward pass beside its chain rule.
 
 Operands broadcast as in NumPy; each gradient is summed back to its operand's shape. Plain
-numbers take a fast path (no constant node). ``a - b`` is ``a + (-b)`` and ``-a`` is ``a * -1``.
+numbers take a fast path (no constant node). ``t - 1`` is ``t + (-1)`` and ``-a`` is ``a * -1``.
 """
 
 from __future__ import annotations
@@ -95,18 +95,39 @@ class Arithmetic(Node):
         return self * -1.0
 
     def __sub__(self, other: Any) -> Any:
+        r""":math:`a - b`; :math:`\partial/\partial a = 1`, :math:`\partial/\partial b = -1`.
+
+        A number is folded into a ``+`` node (``t - 1`` is ``t + (-1)``)."""
         if isinstance(other, _NUMBER):
             return self + (-other)
         b = self._lift(other, "-")
-        if b.data.shape != self.data.shape:
-            try:
-                np.broadcast_shapes(self.data.shape, b.data.shape)
-            except ValueError:
-                raise shape_error("-", self.data, b.data) from None
-        return self + (-b)
+        a = self
+        try:
+            data = a.data - b.data
+        except ValueError:
+            raise shape_error("-", a.data, b.data) from None
+        out = result(self, data, (a, b), "-")
+        if out.requires_grad:
+            a_shape, b_shape = a.data.shape, b.data.shape
+
+            def backward(g: np.ndarray) -> None:
+                if a.requires_grad:
+                    a._accum(g if g.shape == a_shape else unbroadcast(g, a_shape))
+                if b.requires_grad:
+                    b._accum(-(g if g.shape == b_shape else unbroadcast(g, b_shape)))
+
+            out._backward = backward
+        return out
 
     def __rsub__(self, other: Any) -> Any:
-        return -self + other
+        """``c - t`` for a number or array c: one ``-`` node whose gradient is −1."""
+        if not isinstance(other, _NUMBER):
+            return self._lift(other, "-") - self
+        a = self
+        out = result(self, other - a.data, (a,), "-")
+        if out.requires_grad:
+            out._backward = lambda g: a._accum(-g)
+        return out
 
     def __truediv__(self, other: Any) -> Any:
         r""":math:`a/b`; :math:`\partial/\partial a = 1/b`, :math:`\partial/\partial b = -a/b^2`."""
