@@ -105,8 +105,9 @@ class Adam(Optimizer):
         ends = np.cumsum(sizes)
         self._slices = [slice(end - size, end) for size, end in zip(sizes, ends, strict=True)]
         self._m, self._v, self._g = (np.zeros(int(ends[-1])) for _ in range(3))
-        self.m = [self._m[sl].reshape(p.data.shape) for sl, p in zip(self._slices, self.params)]
-        self.v = [self._v[sl].reshape(p.data.shape) for sl, p in zip(self._slices, self.params)]
+        shapes = [p.data.shape for p in self.params]
+        self.m = [self._m[sl].reshape(s) for sl, s in zip(self._slices, shapes, strict=True)]
+        self.v = [self._v[sl].reshape(s) for sl, s in zip(self._slices, shapes, strict=True)]
 
     def step(self) -> None:
         self.t += 1
