@@ -24,6 +24,14 @@ class Arithmetic(Node):
 
     __slots__ = ()
 
+    def _operands(self, other: Any, op: str, ufunc: np.ufunc) -> tuple[Node, Node, np.ndarray]:
+        """(self, other as a node, ufunc of their data), or a ValueError naming both shapes."""
+        b = self._lift(other, op)
+        try:
+            return self, b, ufunc(self.data, b.data)
+        except ValueError:
+            raise shape_error(op, self.data, b.data) from None
+
     def _lift(self, other: Any, op: str) -> Node:
         """``other`` as a node: Tensors pass through, arrays and numbers become constants."""
         if isinstance(other, Node):
@@ -39,12 +47,7 @@ class Arithmetic(Node):
             if out.requires_grad:
                 out._backward = self._accum
             return out
-        b = self._lift(other, "+")
-        a = self
-        try:
-            data = a.data + b.data
-        except ValueError:
-            raise shape_error("+", a.data, b.data) from None
+        a, b, data = self._operands(other, "+", np.add)
         out = result(self, data, (a, b), "+")
         if out.requires_grad:
             a_shape, b_shape = a.data.shape, b.data.shape
@@ -71,12 +74,7 @@ class Arithmetic(Node):
             if out.requires_grad:
                 out._backward = lambda g: a._accum(g * other)
             return out
-        b = self._lift(other, "*")
-        a = self
-        try:
-            data = a.data * b.data
-        except ValueError:
-            raise shape_error("*", a.data, b.data) from None
+        a, b, data = self._operands(other, "*", np.multiply)
         out = result(self, data, (a, b), "*")
         if out.requires_grad:
 
@@ -100,12 +98,7 @@ class Arithmetic(Node):
         A number is folded into a ``+`` node (``t - 1`` is ``t + (-1)``)."""
         if isinstance(other, _NUMBER):
             return self + (-other)
-        b = self._lift(other, "-")
-        a = self
-        try:
-            data = a.data - b.data
-        except ValueError:
-            raise shape_error("-", a.data, b.data) from None
+        a, b, data = self._operands(other, "-", np.subtract)
         out = result(self, data, (a, b), "-")
         if out.requires_grad:
             a_shape, b_shape = a.data.shape, b.data.shape
@@ -137,11 +130,7 @@ class Arithmetic(Node):
             if out.requires_grad:
                 out._backward = lambda g: a._accum(g / other)
             return out
-        b = self._lift(other, "/")
-        try:
-            data = a.data / b.data
-        except ValueError:
-            raise shape_error("/", a.data, b.data) from None
+        a, b, data = self._operands(other, "/", np.divide)
         out = result(self, data, (a, b), "/")
         if out.requires_grad:
 
