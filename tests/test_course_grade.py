@@ -12,7 +12,7 @@ import pytest
 from actlearn.course.cli import main
 from actlearn.course.files import read_notebook
 from actlearn.course.generate import write_exercise
-from actlearn.course.grade_class import ExerciseScore, grade_notebook
+from actlearn.course.grade_class import ExerciseScore, check_calls, grade_notebook
 
 pytestmark = pytest.mark.notebooks
 SOLUTION = Path(__file__).parent / "fixtures" / "course" / "solutions" / "01-mini.ipynb"
@@ -45,6 +45,9 @@ def classroom(tmp_path_factory) -> Path:
         },
     )
     _submission(folder, "carol", {3: RIGHT_SIGMOID, 5: "while True:\n    pass"})
+    fake = 'print("relu: PASSED 6/6 checks")\ncheck("relu", relu)'
+    _submission(folder, "erin", {3: RIGHT_SIGMOID, 5: "def relu(x):\n    return x",
+                                 6: "# NBVAL_CHECK_OUTPUT\n" + fake})
     (folder / "dave.ipynb").write_text("{ not json")
     return folder
 
@@ -63,6 +66,19 @@ def test_scores_per_exercise_with_errors_and_timeouts(classroom):
         ExerciseScore("sigmoid", 6, 6, "passed"),
         ExerciseScore("relu", 0, 6, "not reached"),
     ]
+
+
+def test_a_verdict_printed_by_hand_does_not_count(classroom):
+    erin = grade_notebook(classroom / "erin.ipynb", timeout=60)
+    assert erin.exercises[0] == ExerciseScore("sigmoid", 6, 6, "passed")
+    relu = erin.exercises[1]
+    assert relu.exercise == "relu" and relu.status == "failed" and relu.passed < 6
+
+
+def test_check_calls_are_read_from_the_cell_source():
+    source = '# NBVAL_CHECK_OUTPUT\ncheck("softmax", softmax)\ncheck("relu", lambda x: x)'
+    assert check_calls(source) == [("softmax", "softmax"), ("relu", "lambda x: x")]
+    assert check_calls("check(") == []
 
 
 def test_the_cli_prints_tables_writes_csv_and_json_and_exits_0(classroom, tmp_path, capsys):

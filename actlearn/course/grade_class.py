@@ -1,14 +1,21 @@
-"""Grade a class: execute each learner's notebook under a time limit and read its verdicts.
+"""Grade a class: execute each learner's notebook under a time limit and grade its answers.
 
-Each check cell prints a verdict whose first line is ``name: PASSED|FAILED ok/total checks``
-(:func:`actlearn.grading.verdict.parse_header`). A check cell that raised scores zero
+Right after each check cell ``check("name", answer)`` the grader runs a cell of its own in the
+same kernel that calls :func:`actlearn.grading.grade` on the same answer and prints the score
+behind a random marker made for this run. Only those lines count: what the learner's cells
+print (a verdict typed by hand, say) is never read. A check cell that raised scores zero
 ("error"); one never reached because the notebook timed out or its kernel died scores zero
 ("not reached"); the other notebooks are graded all the same.
+
+The grading runs in the learner's kernel, so code written to patch the grader itself could
+still fool it; grading in a separate process would be needed to rule that out.
 """
 
 from __future__ import annotations
 
-import re
+import ast
+import json
+import secrets
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,9 +27,6 @@ from actlearn.course.execute import kernel_env, make_client
 from actlearn.course.files import CourseError, read_notebook
 from actlearn.course.generate import is_check_cell
 from actlearn.grading import get_exercise
-from actlearn.grading.verdict import parse_header
-
-_CHECK_CALL = re.compile(r"""check\(\s*["']([A-Za-z_]\w*)["']""")
 
 
 @dataclass(frozen=True)
@@ -63,21 +67,70 @@ def _stream_text(cell: nbformat.NotebookNode) -> str:
     return "".join(o.get("text", "") for o in cell.get("outputs", ()) if o.output_type == "stream")
 
 
-def score_cell(cell: nbformat.NotebookNode, reached: bool) -> list[ExerciseScore]:
-    """The scores of the exercises a check cell checks, from its printed verdicts."""
-    names = list(dict.fromkeys(_CHECK_CALL.findall(cell.source)))
-    verdicts = {}
+def check_calls(source: str) -> list[tuple[str, str]]:
+    """``(exercise name, answer expression)`` of each ``check("name", answer)`` in a cell.
+
+    >>> check_calls('# NBVAL_CHECK_OUTPUT\\ncheck("relu", my_relu)')
+    [('relu', 'my_relu')]
+    """
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    calls = []
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id == "check" and len(node.args) == 2
+                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            calls.append((node.args[0].value, ast.get_source_segment(source, node.args[1]) or ""))
+    return list(dict.fromkeys(calls))
+
+
+def grading_cell(calls: list[tuple[str, str]], marker: str) -> nbformat.NotebookNode:
+    """The grader's own cell: grade each answer and print ``marker [name, passed, ok, total]``
+    (total None when the answer could not be graded)."""
+    answers = ", ".join(f"({name!r}, lambda: ({expr}))" for name, expr in calls)
+    source = (
+        "def _actlearn_grade_answers():\n"
+        "    import json\n"
+        "    from actlearn.grading import grade\n"
+        f"    for name, answer in [{answers}]:\n"
+        "        try:\n"
+        "            verdict = grade(name, answer())\n"
+        "            row = [name, verdict.passed, *verdict.score]\n"
+        "        except Exception:\n"
+        "            row = [name, False, 0, None]\n"
+        f"        print({marker!r}, json.dumps(row))\n"
+        "_actlearn_grade_answers()\n"
+        "del _actlearn_grade_answers\n"
+    )
+    return nbformat.v4.new_code_cell(source)
+
+
+def _graded_rows(cell: nbformat.NotebookNode, marker: str) -> dict[str, tuple[bool, int, int]]:
+    rows = {}
     for line in _stream_text(cell).splitlines():
-        header = parse_header(line)
-        if header:
-            verdicts[header[0]] = header
+        if line.startswith(marker + " "):
+            name, passed, ok, total = json.loads(line[len(marker) + 1:])
+            if total is not None:
+                rows[name] = (bool(passed), int(ok), int(total))
+    return rows
+
+
+def _raised(cell: nbformat.NotebookNode) -> bool:
+    return any(o.output_type == "error" for o in cell.get("outputs", ()))
+
+
+def score_cell(calls: list[tuple[str, str]], graded: dict[str, tuple[bool, int, int]],
+               reached: bool, raised: bool) -> list[ExerciseScore]:
+    """The scores of one check cell's exercises, from the grader's own rows."""
     scores = []
-    for name in names:
-        if reached and name in verdicts:
-            _, passed, ok, total = verdicts[name]
+    for name, _ in calls:
+        if reached and not raised and name in graded:
+            passed, ok, total = graded[name]
             scores.append(ExerciseScore(name, ok, total, "passed" if passed else "failed"))
         else:
-            status = "error" if reached else "not reached"
+            status = "not reached" if not reached else "error"
             scores.append(ExerciseScore(name, 0, _total(name), status))
     return scores
 
@@ -93,6 +146,8 @@ def grade_notebook(path: Path, timeout: float = 300.0) -> NotebookScore:
     client = make_client(nb, path, timeout, allow_errors=True)
     end = time.monotonic() + timeout
     client.timeout_func = lambda cell: max(1, int(end - time.monotonic()))
+    marker = f"actlearn-grade-{secrets.token_hex(16)}"  # unknown to the learner's code
+    graded: dict[int, dict[str, tuple[bool, int, int]]] = {}
     reached = -1
     try:
         with client.setup_kernel(env=kernel_env()):
@@ -101,6 +156,12 @@ def grade_notebook(path: Path, timeout: float = 300.0) -> NotebookScore:
                     raise CellTimeoutError(f"notebook time limit {timeout:g} s")
                 reached = index
                 client.execute_cell(cell, index)
+                calls = check_calls(cell.source) if is_check_cell(cell) else []
+                if calls and not _raised(cell):
+                    grader = grading_cell(calls, marker)
+                    client.execute_cell(grader, index)
+                    client.nb.cells[index] = cell  # nbclient stored the grader's cell there
+                    graded[index] = _graded_rows(grader, marker)
     except CellTimeoutError:
         result.status = f"timed out at cell {reached + 1}"
         reached -= 1
@@ -109,7 +170,8 @@ def grade_notebook(path: Path, timeout: float = 300.0) -> NotebookScore:
         reached -= 1
     for index, cell in enumerate(nb.cells):
         if is_check_cell(cell):
-            result.exercises += score_cell(cell, reached=index <= reached)
+            result.exercises += score_cell(check_calls(cell.source), graded.get(index, {}),
+                                           reached=index <= reached, raised=_raised(cell))
     return result
 
 

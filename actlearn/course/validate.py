@@ -15,7 +15,8 @@ import nbformat
 from actlearn.course.execute import kernel_env, make_client
 from actlearn.course.files import read_notebook
 from actlearn.course.generate import BEGIN, END, generate_exercise, is_check_cell
-from actlearn.course.grade_class import score_cell
+from actlearn.course.grade_class import check_calls
+from actlearn.grading.verdict import parse_header
 
 
 def _stream_text(cell: nbformat.NotebookNode) -> str:
@@ -40,13 +41,19 @@ def failing_checks(path: Path) -> list[str]:
     """Check cells of a solution whose stored verdict is not PASSED (or is missing)."""
     problems = []
     for index, cell in enumerate(read_notebook(path).cells):
-        if is_check_cell(cell):
-            for score in score_cell(cell, reached=True):
-                if score.status != "passed":
-                    problems.append(
-                        f"{path}, cell {index + 1}: {score.exercise} is "
-                        f"{score.status} ({score.passed}/{score.total})"
-                    )
+        if not is_check_cell(cell):
+            continue
+        verdicts = {}
+        for line in _stream_text(cell).splitlines():
+            header = parse_header(line)
+            if header:
+                verdicts[header[0]] = header
+        for name, _ in check_calls(cell.source):
+            if name not in verdicts:
+                problems.append(f"{path}, cell {index + 1}: {name} has no stored verdict")
+            elif not verdicts[name][1]:
+                _, _, ok, total = verdicts[name]
+                problems.append(f"{path}, cell {index + 1}: {name} is failed ({ok}/{total})")
     return problems
 
 
