@@ -4,23 +4,20 @@ import numpy as np
 import pytest
 
 from actlearn import Tensor, gradcheck
-from actlearn.engine.node import result
+from actlearn.engine import operation
 
 
 def square_with_a_bug(t, wrong_at=None):
     """x² whose backward is 2x except, at ``wrong_at``, 3x."""
-    out = result(t, t.data**2, (t,), "buggy")
-    if out.requires_grad:
 
-        def backward(g):
-            local = 2 * t.data
-            if wrong_at is not None:
-                local = local.copy()
-                local[wrong_at] = 3 * t.data[wrong_at]
-            t._accum(g * local)
+    def vjp(g):
+        local = 2 * t.data
+        if wrong_at is not None:
+            local = local.copy()
+            local[wrong_at] = 3 * t.data[wrong_at]
+        return g * local
 
-        out._backward = backward
-    return out
+    return operation("buggy", t.data**2, (t,), vjp)
 
 
 def test_a_correct_gradient_passes():
