@@ -63,7 +63,8 @@ def _total(name: str) -> int:
         return 0
 
 
-def _stream_text(cell: nbformat.NotebookNode) -> str:
+def stream_text(cell: nbformat.NotebookNode) -> str:
+    """Everything a cell printed (its stream outputs), as one string."""
     return "".join(o.get("text", "") for o in cell.get("outputs", ()) if o.output_type == "stream")
 
 
@@ -109,7 +110,7 @@ def grading_cell(calls: list[tuple[str, str]], marker: str) -> nbformat.Notebook
 
 def _graded_rows(cell: nbformat.NotebookNode, marker: str) -> dict[str, tuple[bool, int, int]]:
     rows = {}
-    for line in _stream_text(cell).splitlines():
+    for line in stream_text(cell).splitlines():
         if line.startswith(marker + " "):
             name, passed, ok, total = json.loads(line[len(marker) + 1:])
             if total is not None:

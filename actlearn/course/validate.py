@@ -10,17 +10,11 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-import nbformat
-
 from actlearn.course.execute import kernel_env, make_client
 from actlearn.course.files import read_notebook
 from actlearn.course.generate import BEGIN, END, generate_exercise, is_check_cell
-from actlearn.course.grade_class import check_calls
+from actlearn.course.grade_class import check_calls, stream_text
 from actlearn.grading.verdict import parse_header
-
-
-def _stream_text(cell: nbformat.NotebookNode) -> str:
-    return "".join(o.get("text", "") for o in cell.get("outputs", ()) if o.output_type == "stream")
 
 
 def missing_outputs(path: Path) -> list[str]:
@@ -44,7 +38,7 @@ def failing_checks(path: Path) -> list[str]:
         if not is_check_cell(cell):
             continue
         verdicts = {}
-        for line in _stream_text(cell).splitlines():
+        for line in stream_text(cell).splitlines():
             header = parse_header(line)
             if header:
                 verdicts[header[0]] = header
@@ -71,7 +65,7 @@ def sync_problems(solution: Path, exercise: Path) -> list[str]:
     for index, (w, f) in enumerate(zip(wanted.cells, found.cells, strict=True)):
         if (w.cell_type, w.source) != (f.cell_type, f.source):
             problems.append(f"{exercise}, cell {index + 1}: differs from the solution's stub")
-        elif is_check_cell(w) and _stream_text(w) != _stream_text(f):
+        elif is_check_cell(w) and stream_text(w) != stream_text(f):
             problems.append(
                 f"{exercise}, cell {index + 1}: expected verdict differs from the solution's"
             )
@@ -109,9 +103,9 @@ def stub_passes(exercise: Path, timeout: float = 300.0) -> list[str]:
     for index, (before, after) in enumerate(zip(stored.cells, nb.cells, strict=True)):
         if not is_check_cell(before):
             continue
-        expected = _stream_text(before)
+        expected = stream_text(before)
         if "PASSED" not in expected:
             problems.append(f"{exercise}, cell {index + 1}: the expected verdict is not a pass")
-        elif _stream_text(after) == expected:
+        elif stream_text(after) == expected:
             problems.append(f"{exercise}, cell {index + 1}: the stub passes this check")
     return problems

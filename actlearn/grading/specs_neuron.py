@@ -87,11 +87,11 @@ def _parsed(case: Case, outcome: Outcome) -> tuple[str, np.ndarray, float] | str
 
 
 @dataclass
-class ReturnsWeights(Check):
-    """Every gate gets a pair (w, b): one finite weight per input and one finite bias."""
+class GateCheck(Check):
+    """A check run once per gate in ``gates``: each answer is parsed into (w, b) first, and a
+    malformed one fails the check; ``judge_gate`` then looks at one well-formed answer."""
 
     gates: tuple[str, ...] = GATE_NAMES
-    title: str = "returns (w, b) with one weight per input"
 
     def cases(self, exercise: Exercise) -> Sequence[Case]:
         return _gate_cases(self.gates)
@@ -102,7 +102,22 @@ class ReturnsWeights(Check):
             found = _parsed(case, outcome)
             if isinstance(found, str):
                 return found, ()
+            verdict = self.judge_gate(exercise, case, *found)
+            if verdict is not None:
+                return verdict
         return None, ()
+
+    def judge_gate(self, exercise: Exercise, case: Case, gate: str, w: np.ndarray,
+                   b: float) -> Judgement | None:
+        """None when this gate's (w, b) passes, else (detail, hints)."""
+        return None
+
+
+@dataclass
+class ReturnsWeights(GateCheck):
+    """Every gate gets a pair (w, b): one finite weight per input and one finite bias."""
+
+    title: str = "returns (w, b) with one weight per input"
 
 
 def _hint(wanted: str, got: str | None, outputs: np.ndarray, targets: np.ndarray) -> str:
@@ -116,58 +131,41 @@ def _hint(wanted: str, got: str | None, outputs: np.ndarray, targets: np.ndarray
 
 
 @dataclass
-class GateTable(Check):
+class GateTable(GateCheck):
     """step(x · w + b) over every 0/1 input pattern equals the gate's truth table."""
 
     gates: tuple[str, ...] = ("and", "or", "not")
     title: str = "computes AND, OR and NOT"
 
-    def cases(self, exercise: Exercise) -> Sequence[Case]:
-        return _gate_cases(self.gates)
-
-    def judge(self, exercise: Exercise, cases: Sequence[Case],
-              outcomes: Sequence[Outcome]) -> Judgement:
-        for case, outcome in zip(cases, outcomes, strict=True):
-            found = _parsed(case, outcome)
-            if isinstance(found, str):
-                return found, ()
-            gate, w, b = found
-            inputs, outputs = neuron.truth_table(w, b)
-            targets = np.asarray(exercise.expected(case), dtype=np.float64)
-            if not np.array_equal(outputs, targets):
-                got = neuron.gate_of(w, b)
-                what = f" (that is {got.upper()})" if got else ""
-                detail = (f"for {case.describe()} the neuron outputs {_table(outputs)}{what} on "
-                          f"{', '.join(map(_pattern, inputs))}; expected {_table(targets)}")
-                hint = _hint(gate, got, outputs, targets)
-                return detail, (hint,) if hint else ()
-        return None, ()
+    def judge_gate(self, exercise: Exercise, case: Case, gate: str, w: np.ndarray,
+                   b: float) -> Judgement | None:
+        inputs, outputs = neuron.truth_table(w, b)
+        targets = np.asarray(exercise.expected(case), dtype=np.float64)
+        if np.array_equal(outputs, targets):
+            return None
+        got = neuron.gate_of(w, b)
+        what = f" (that is {got.upper()})" if got else ""
+        detail = (f"for {case.describe()} the neuron outputs {_table(outputs)}{what} on "
+                  f"{', '.join(map(_pattern, inputs))}; expected {_table(targets)}")
+        hint = _hint(gate, got, outputs, targets)
+        return detail, (hint,) if hint else ()
 
 
 @dataclass
-class OffTheLine(Check):
+class OffTheLine(GateCheck):
     """No input pattern lies exactly on the decision line, so no convention decides a case."""
 
-    gates: tuple[str, ...] = GATE_NAMES
     title: str = "no input pattern lies on the decision line"
 
-    def cases(self, exercise: Exercise) -> Sequence[Case]:
-        return _gate_cases(self.gates)
-
-    def judge(self, exercise: Exercise, cases: Sequence[Case],
-              outcomes: Sequence[Outcome]) -> Judgement:
-        for case, outcome in zip(cases, outcomes, strict=True):
-            found = _parsed(case, outcome)
-            if isinstance(found, str):
-                return found, ()
-            gate, w, b = found
-            if neuron.margin(w, b) == 0.0:
-                inputs = neuron.binary_inputs(w.size)
-                on_line = inputs[neuron.weighted_sum(inputs, w, b) == 0.0]
-                detail = (f"for {case.describe()} the pattern {_pattern(on_line[0])} gives "
-                          f"w · x + b = 0 exactly")
-                return detail, (ON_THE_LINE,)
-        return None, ()
+    def judge_gate(self, exercise: Exercise, case: Case, gate: str, w: np.ndarray,
+                   b: float) -> Judgement | None:
+        if neuron.margin(w, b) != 0.0:
+            return None
+        inputs = neuron.binary_inputs(w.size)
+        on_line = inputs[neuron.weighted_sum(inputs, w, b) == 0.0]
+        detail = (f"for {case.describe()} the pattern {_pattern(on_line[0])} gives "
+                  f"w · x + b = 0 exactly")
+        return detail, (ON_THE_LINE,)
 
 
 def gate_reference(gate: str) -> np.ndarray:
