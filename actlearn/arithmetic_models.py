@@ -25,6 +25,7 @@ import numpy as np
 
 from actlearn import losses, nn, optim
 from actlearn.engine import Tensor, no_grad
+from actlearn.nn.stacked import stack_models, unstack_into
 
 UNITS: tuple[str, ...] = ("NAC", "NALU", "NAU", "NMU", "NALU-1")
 
@@ -88,30 +89,75 @@ def _constrained(model: nn.Module) -> list[Any]:
 def train(model: nn.Module, X: np.ndarray, y: np.ndarray, steps: int, lr: float,
           regulariser: float = 0.01, tolerance: float = 1e-12) -> Training:
     """Full-batch Adam on the mean squared error (see the module docstring)."""
+    return train_many([model], [X], [y], steps, lr, regulariser, tolerance)[0]
+
+
+def train_many(models: Sequence[nn.Module], inputs: Sequence[np.ndarray],
+               targets: Sequence[np.ndarray], steps: int, lr: float,
+               regulariser: float = 0.01, tolerance: float = 1e-12) -> list[Training]:
+    """:func:`train` for each ``(model, X, y)`` triple, all at once; the models are trained in
+    place and come out as if trained one by one.
+
+    The models (one structure, e.g. one per seed) run as one stack
+    (:mod:`actlearn.nn.stacked`) on the summed loss, which gives each its own gradient and
+    Adam step. A model that stops (loss below ``tolerance``, or not finite) is frozen: its
+    parameters keep the values it stopped with while the others go on. Every ``X`` (and every
+    ``y``) must have the same shape.
+    """
     if steps < 1:
         raise ValueError(f"train: steps must be at least 1, got {steps}")
-    optimizer = optim.Adam(model.parameters(), lr=lr)
-    inputs, constrained = Tensor(X), _constrained(model)
+    models = list(models)
+    if not len(models) == len(inputs) == len(targets):
+        raise ValueError(f"train_many: got {len(models)} models, {len(inputs)} inputs and "
+                         f"{len(targets)} targets; give one of each per model")
+    X, y = _stacked_data(inputs, "inputs"), _stacked_data(targets, "targets")
+    stack = stack_models(models)
+    params = stack.parameters()
+    optimizer = optim.Adam(params, lr=lr)
+    inputs_tensor, constrained = Tensor(X), _constrained(stack)
     half = steps // 2
-    value = float("nan")
+    members = len(models)
+    outcome: list[Training | None] = [None] * members
+    running = np.ones(members, dtype=bool)
+    frozen = [p.data.copy() for p in params]
+    values = np.full(members, np.nan)
     for step in range(1, steps + 1):
         with np.errstate(all="ignore"):
-            loss = losses.mse(model(inputs), y)
-            value = float(loss.data)
-            if not np.isfinite(value):
-                return Training(step - 1, value, diverged=True)
-            if value < tolerance:
-                return Training(step - 1, value, diverged=False)
+            losses_ = losses.mse(stack(inputs_tensor), y, axis=(1, 2))
+            values = losses_.data
+            stopping = running & ~(np.isfinite(values) & (values >= tolerance))
+            if stopping.any():
+                for b in np.flatnonzero(stopping):
+                    value = float(values[b])
+                    outcome[b] = Training(step - 1, value, diverged=not np.isfinite(value))
+                for p, kept in zip(params, frozen, strict=True):
+                    kept[stopping] = p.data[stopping]
+                running &= ~stopping
+                if not running.any():
+                    break
             if constrained and step > half:
                 weight = regulariser * (step - half) / max(steps - half, 1)
                 for layer in constrained:
-                    loss = loss + weight * layer.regularizer()
+                    losses_ = losses_ + weight * layer.regularizer()
             optimizer.zero_grad()
-            loss.backward()
+            losses_.sum().backward()
             optimizer.step()
         for layer in constrained:
             layer.clamp_weights()
-    return Training(steps, value, diverged=False)
+        if not running.all():
+            for p, kept in zip(params, frozen, strict=True):
+                p.data[~running] = kept[~running]
+    unstack_into(stack, models)
+    return [run if run is not None else Training(steps, float(values[b]), diverged=False)
+            for b, run in enumerate(outcome)]
+
+
+def _stacked_data(arrays: Sequence[np.ndarray], what: str) -> np.ndarray:
+    shapes = {np.shape(a) for a in arrays}
+    if len(shapes) != 1 or len(next(iter(shapes))) != 2:
+        raise ValueError(f"train_many: the {what} must all be 2-d arrays of one shape (N, "
+                         f"features), got shapes {sorted(shapes)}")
+    return np.stack([np.asarray(a, dtype=np.float64) for a in arrays])
 
 
 def predict(model: nn.Module, X: np.ndarray) -> np.ndarray:

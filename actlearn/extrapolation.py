@@ -17,7 +17,7 @@ import numpy as np
 
 import actlearn as al
 from actlearn import nn
-from actlearn.arithmetic_models import predict, train
+from actlearn.arithmetic_models import predict, train_many
 from actlearn.comparison import REQUIRED_PARAMS
 from actlearn.parallel import run_tasks
 
@@ -51,25 +51,48 @@ def fit_identity(
     lr: float = 0.01,
 ) -> IdentityFit:
     """Train an MLP with activation ``name`` on y = x over ``train_range``; measure the mean
-    absolute error on a grid of ``test_range``, inside and outside the training range."""
+    absolute error on a grid of ``test_range``, inside and outside the training range.
+
+    ``rng`` draws the network's weights, then the training inputs."""
+    return fit_identities(name, [rng], train_range, test_range, hidden, n_train, steps, lr)[0]
+
+
+def fit_identities(
+    name: str,
+    rngs: Sequence[np.random.Generator],
+    train_range: tuple[float, float] = (-5.0, 5.0),
+    test_range: tuple[float, float] = (-20.0, 20.0),
+    hidden: Sequence[int] = (8, 8, 8),
+    n_train: int = 256,
+    steps: int = 400,
+    lr: float = 0.01,
+) -> list[IdentityFit]:
+    """:func:`fit_identity` for each generator of ``rngs``, the networks trained side by side
+    (:func:`actlearn.arithmetic_models.train_many`: the same numbers as one at a time)."""
     low, high = train_range
     if not low < high:
         raise ValueError(f"fit_identity: train_range must have low < high, got {train_range}")
     f = al.activation(name, **REQUIRED_PARAMS.get(name, {}))
     spec = "prelu" if name == "prelu" else f
-    net = nn.MLP([1, *hidden, 1], activation=spec, rng=rng)
-    x_train = rng.uniform(low, high, size=(n_train, 1))
-    run = train(net, x_train, x_train, steps, lr)
+    nets, inputs = [], []
+    for rng in rngs:
+        nets.append(nn.MLP([1, *hidden, 1], activation=spec, rng=rng))
+        inputs.append(rng.uniform(low, high, size=(n_train, 1)))
+    runs = train_many(nets, inputs, inputs, steps, lr)
     grid = np.linspace(*test_range, 401)
-    prediction = predict(net, grid[:, None])[:, 0]
     inside = (grid >= low) & (grid <= high)
-    return IdentityFit(name, _mean_abs(prediction, grid, inside),
-                       _mean_abs(prediction, grid, ~inside), grid, prediction, run.diverged)
+    fits = []
+    for net, run in zip(nets, runs, strict=True):
+        prediction = predict(net, grid[:, None])[:, 0]
+        fits.append(IdentityFit(name, _mean_abs(prediction, grid, inside),
+                                _mean_abs(prediction, grid, ~inside), grid, prediction,
+                                run.diverged))
+    return fits
 
 
-def _fit_task(task: tuple[str, int, dict]) -> IdentityFit:
-    name, seed, options = task
-    return fit_identity(name, np.random.default_rng(seed), **options)
+def _fit_task(task: tuple[str, tuple[int, ...], dict]) -> list[IdentityFit]:
+    name, seeds, options = task
+    return fit_identities(name, [np.random.default_rng(seed) for seed in seeds], **options)
 
 
 def identity_experiment(
@@ -81,12 +104,14 @@ def identity_experiment(
 ) -> dict[str, list[IdentityFit]]:
     """:func:`fit_identity` for each pointwise activation (all of them by default) and each
     seed, every network drawn from ``np.random.default_rng(seed)``, so results do not depend
-    on the order or the number of ``workers`` (see :func:`actlearn.parallel.run_tasks`)."""
+    on the order or the number of ``workers`` (see :func:`actlearn.parallel.run_tasks`). The
+    seeds of one activation train side by side (:func:`fit_identities`); the progress bar
+    counts activations."""
     chosen = list(names) if names is not None else al.list_activations(kind="pointwise")
-    tasks = [(name, seed, dict(options)) for name in chosen for seed in seeds]
+    tasks = [(name, tuple(seeds), dict(options)) for name in chosen]
     fits = run_tasks(_fit_task, tasks, workers, progress,
-                     loss_of=lambda fit: fit.extrapolation_error)
-    return {name: [f for f in fits if f.name == name] for name in chosen}
+                     loss_of=lambda group: max(fit.extrapolation_error for fit in group))
+    return {name: group for name, group in zip(chosen, fits, strict=True)}
 
 
 def median_errors(fits: dict[str, list[IdentityFit]]) -> dict[str, tuple[float, float]]:

@@ -27,27 +27,45 @@ def _same_shape(name: str, pred: Tensor, target: Any) -> None:
         )
 
 
-def mse(pred: Tensor, target: Any) -> Tensor:
+def mse(pred: Tensor, target: Any, axis: int | tuple[int, ...] | None = None) -> Tensor:
     r"""Mean squared error :math:`\frac1n\sum_i (\hat y_i - y_i)^2` (shapes must match).
 
     One graph node; backward gives :math:`\bar{\hat y} = \frac{2}{n}(\hat y - y)\,\bar L`
     (and the negative of that to ``target`` when it is a tensor that requires grad).
+    ``axis`` averages over those axes only, e.g. ``axis=(1, 2)`` gives one loss per member of
+    a stack (:mod:`actlearn.nn.stacked`); n is then the count over those axes.
 
     >>> mse(Tensor([1.0, 3.0]), np.array([0.0, 1.0])).item()
     2.5
+    >>> mse(Tensor([[1.0, 3.0], [0.0, 0.0]]), np.zeros((2, 2)), axis=1).data
+    array([5., 0.])
     """
     pred = as_tensor(pred)
     _same_shape("mse", pred, target)
     target = target if isinstance(target, Tensor) else Tensor(target)
     diff = pred.data - target.data
-    count = diff.size
+    if axis is None:
+        count, kept, total = diff.size, (1,) * diff.ndim, (diff * diff).sum()
+    else:
+        axes = _axes(axis, diff.ndim)
+        count = int(np.prod([diff.shape[a] for a in axes]))
+        kept = tuple(1 if a in axes else n for a, n in enumerate(diff.shape))
+        total = (diff * diff).sum(axis=axes)
 
     def vjp(g: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
-        slope = (g / count) * diff
+        slope = (g.reshape(kept) / count) * diff
         slope += slope  # 2·slope, exactly
         return slope, (-slope if target.requires_grad else None)
 
-    return operation("mse", (diff * diff).sum() / count, (pred, target), vjp)
+    return operation("mse", total / count, (pred, target), vjp)
+
+
+def _axes(axis: int | tuple[int, ...], ndim: int) -> tuple[int, ...]:
+    axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
+    if not axes or any(not -ndim <= a < ndim for a in axes) or \
+            len({a % ndim for a in axes}) != len(axes):
+        raise ValueError(f"mse: axis {axis!r} does not name distinct axes of a {ndim}-d input")
+    return tuple(sorted(int(a) % ndim for a in axes))
 
 
 def cross_entropy(logits: Tensor, targets: Any) -> Tensor:

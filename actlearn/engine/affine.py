@@ -9,6 +9,10 @@ straight off the chain rule:
 
 For a batch of rows (x of shape (N, n_in)) the values and gradients are those of ``x @ W + b``
 bit for bit: the same NumPy calls in the same order.
+
+A *stack* of B layers (see :mod:`actlearn.nn.stacked`) has W of shape (B, n_in, n_out) and b of
+shape (B, 1, n_out), and maps x of shape (B, N, n_in) member by member; then
+:math:`\bar W_b = x_b^\top \bar y_b` and :math:`\bar b_b = \sum_n \bar y_{bn}`.
 """
 
 from __future__ import annotations
@@ -46,10 +50,13 @@ def affine(x: Any, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     w = _parameter(weight, "weight")
     b = None if bias is None else _parameter(bias, "bias")
     xs, ws = x_node.data.shape, w.data.shape
+    if len(ws) == 3:
+        return _stacked(x_node, w, b)
     if len(ws) != 2 or not xs or xs[-1] != ws[0]:
         raise ValueError(
             f"affine: inputs of shape {xs} and a weight of shape {ws} do not fit "
-            "(the weight must be (n_in, n_out) with n_in the input's last axis)"
+            "(the weight must be (n_in, n_out) with n_in the input's last axis, or a stack "
+            "(B, n_in, n_out) for inputs (B, N, n_in))"
         )
     if b is not None and b.data.shape != (ws[1],):
         raise ValueError(f"affine: the bias must have shape ({ws[1]},), got {b.data.shape}")
@@ -72,6 +79,39 @@ def affine(x: Any, weight: Tensor, bias: Tensor | None = None) -> Tensor:
                     w._accum(x_data.reshape(-1, ws[0]).T @ g.reshape(-1, ws[1]))
             if b is not None and b.requires_grad:
                 b._accum(g.sum(axis=lead) if lead else g.copy())
+
+        out._backward = backward
+    return out
+
+
+def _stacked(x_node: Node, w: Node, b: Node | None) -> Tensor:
+    """``affine`` for a stack of B layers: W (B, n_in, n_out), b (B, 1, n_out), x (B, N, n_in)."""
+    xs, ws = x_node.data.shape, w.data.shape
+    members, n_in, n_out = ws
+    if len(xs) != 3 or xs[0] != members or xs[2] != n_in:
+        raise ValueError(
+            f"affine: a stack of {members} layers with weights of shape {ws} needs inputs of "
+            f"shape ({members}, N, {n_in}), got {xs}"
+        )
+    if b is not None and b.data.shape != (members, 1, n_out):
+        raise ValueError(
+            f"affine: the stacked bias must have shape ({members}, 1, {n_out}), got {b.data.shape}"
+        )
+    x_data, w_data = x_node.data, w.data
+    data = x_data @ w_data
+    if b is not None:
+        data += b.data
+    parents = (x_node, w) if b is None else (x_node, w, b)
+    out = result(w, data, parents, "affine")
+    if out.requires_grad:
+
+        def backward(g: np.ndarray) -> None:
+            if x_node.requires_grad:
+                x_node._accum(g @ np.swapaxes(w_data, 1, 2))
+            if w.requires_grad:
+                w._accum(np.swapaxes(x_data, 1, 2) @ g)
+            if b is not None and b.requires_grad:
+                b._accum(g.sum(axis=1, keepdims=True))
 
         out._backward = backward
     return out

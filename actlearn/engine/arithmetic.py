@@ -207,6 +207,16 @@ def _matmul_backward(a: Node, b: Node) -> Any:
                 b._accum(x.T @ g)
 
         return backward_2d
+    if x.ndim == y.ndim > 2 and x.shape[:-2] == y.shape[:-2]:  # a stack, nothing broadcast
+        xt, yt = np.swapaxes(x, -1, -2), np.swapaxes(y, -1, -2)
+
+        def backward_stacked(g: np.ndarray) -> None:
+            if a.requires_grad:
+                a._accum(g @ yt)
+            if b.requires_grad:
+                b._accum(xt @ g)
+
+        return backward_stacked
     x2 = x[None, :] if x.ndim == 1 else x
     y2 = y[:, None] if y.ndim == 1 else y
 

@@ -47,11 +47,11 @@ class Linear(Module):
 
     def forward(self, x: Any) -> Tensor:
         x = as_tensor(x)
-        shape, n_in = x.data.shape, self.weight.data.shape[0]
+        shape, n_in = x.data.shape, self.weight.data.shape[-2]
         if not shape or shape[-1] != n_in:
             raise ValueError(f"Linear expects inputs of shape (..., {n_in}), got {shape}")
         return affine(x, self.weight, self.bias)
 
     def __repr__(self) -> str:
-        n_in, n_out = self.weight.shape
+        n_in, n_out = self.weight.shape[-2:]
         return f"Linear({n_in}, {n_out}, bias={self.bias is not None})"

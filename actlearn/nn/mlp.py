@@ -78,7 +78,8 @@ class MLP(Module):
         return h if self.output_activation is None else _act(self.output_activation, h)
 
     def __repr__(self) -> str:
-        sizes = [self.layers[0].weight.shape[0]] + [layer.weight.shape[1] for layer in self.layers]
+        first = self.layers[0].weight.shape[-2]
+        sizes = [first] + [layer.weight.shape[-1] for layer in self.layers]
         names = [getattr(a, "name", type(a).__name__) for a in self.activations]
         return f"MLP({sizes}, activation={names})"
 

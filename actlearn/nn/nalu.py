@@ -2,6 +2,7 @@
 
 All take a batch x of shape (N, n_in) and return (N, n_out), without bias, so that a unit can
 represent exact sums, differences and products that extrapolate beyond the training range.
+Stacked (see :mod:`actlearn.nn.stacked`), they map (B, N, n_in) to (B, N, n_out).
 """
 
 from __future__ import annotations
@@ -93,9 +94,10 @@ class NAU(Module):
         return as_tensor(x) @ self.weight.clip(-1.0, 1.0)
 
     def regularizer(self) -> Tensor:
-        r""":math:`\frac{1}{|W|}\sum \min(|W|, 1 - |W|)`: zero exactly when W ∈ {−1, 0, 1}."""
+        r""":math:`\frac{1}{|W|}\sum \min(|W|, 1 - |W|)`: zero exactly when W ∈ {−1, 0, 1}
+        (one value per member for a stack)."""
         w = self.weight.abs()
-        return w.minimum(1.0 - w).mean()
+        return w.minimum(1.0 - w).mean(axis=(-2, -1))
 
     def clamp_weights(self) -> None:
         """Clip W to [−1, 1] in place (after an optimizer step)."""
@@ -116,17 +118,20 @@ class NMU(Module):
 
     def forward(self, x: Any) -> Tensor:
         x = as_tensor(x)
-        n_in = self.weight.shape[0]
-        if x.ndim != 2 or x.shape[1] != n_in:
-            raise ValueError(f"NMU expects inputs of shape (N, {n_in}), got {x.shape}")
-        w = self.weight.clip(0.0, 1.0)
-        terms = x.reshape(x.shape[0], n_in, 1) * w + (1.0 - w)  # (N, n_in, n_out)
-        return terms.prod(axis=1)
+        *members, n_in, n_out = self.weight.shape  # members: [B] for a stack, else []
+        if x.ndim != 2 + len(members) or tuple(x.shape[:-2]) != tuple(members) \
+                or x.shape[-1] != n_in:
+            expected = ", ".join([*map(str, members), "N", str(n_in)])
+            raise ValueError(f"NMU expects inputs of shape ({expected}), got {x.shape}")
+        w = self.weight.clip(0.0, 1.0).reshape(*members, 1, n_in, n_out)
+        terms = x.reshape(*x.shape, 1) * w + (1.0 - w)  # (..., N, n_in, n_out)
+        return terms.prod(axis=-2)
 
     def regularizer(self) -> Tensor:
-        r""":math:`\frac{1}{|W|}\sum \min(W, 1 - W)`: zero exactly when W ∈ {0, 1}."""
+        r""":math:`\frac{1}{|W|}\sum \min(W, 1 - W)`: zero exactly when W ∈ {0, 1} (one value
+        per member for a stack)."""
         w = self.weight
-        return w.minimum(1.0 - w).mean()
+        return w.minimum(1.0 - w).mean(axis=(-2, -1))
 
     def clamp_weights(self) -> None:
         """Clip W to [0, 1] in place (after an optimizer step)."""

@@ -32,11 +32,11 @@ class PReLU(Module):
 
     def forward(self, x: Any) -> Tensor:
         x = as_tensor(x)
-        n = self.weight.shape[0]
+        n = self.weight.shape[-1]  # stacked (see actlearn.nn.stacked): (B, 1, n)
         if n > 1 and (x.ndim == 0 or x.shape[-1] != n):
             raise ValueError(f"PReLU with {n} slopes expects shape (..., {n}), got {x.shape}")
         positive = x.relu()
         return positive + self.weight * (x - positive)
 
     def __repr__(self) -> str:
-        return f"PReLU(num_parameters={self.weight.shape[0]})"
+        return f"PReLU(num_parameters={self.weight.shape[-1]})"
