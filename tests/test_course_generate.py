@@ -44,11 +44,12 @@ def test_check_cells_keep_the_solutions_verdicts_and_other_outputs_are_cleared()
             assert after.outputs == [] and after.execution_count is None
 
 
-def test_the_generated_hash_is_recorded():
+def test_the_generated_hash_and_the_exercise_names_are_recorded():
     exercise = _exercise()
     assert exercise.metadata["actlearn"] == {
         "generated_from": "solutions/01-mini.ipynb",
         "generated_hash": content_hash(exercise),
+        "exercises": ["sigmoid", "relu"],
     }
 
 

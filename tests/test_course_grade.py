@@ -11,8 +11,8 @@ import pytest
 
 from actlearn.course.cli import main
 from actlearn.course.files import read_notebook
-from actlearn.course.generate import write_exercise
-from actlearn.course.grade_class import ExerciseScore, check_calls, grade_notebook
+from actlearn.course.generate import check_calls, exercise_names, write_exercise
+from actlearn.course.grade_class import ExerciseScore, grade_notebook
 
 pytestmark = pytest.mark.notebooks
 SOLUTION = Path(__file__).parent / "fixtures" / "course" / "solutions" / "01-mini.ipynb"
@@ -48,6 +48,7 @@ def classroom(tmp_path_factory) -> Path:
     fake = 'print("relu: PASSED 6/6 checks")\ncheck("relu", relu)'
     _submission(folder, "erin", {3: RIGHT_SIGMOID, 5: "def relu(x):\n    return x",
                                  6: "# NBVAL_CHECK_OUTPUT\n" + fake})
+    _submission(folder, "frank", {3: RIGHT_SIGMOID, 6: "relu(2.0)"})
     (folder / "dave.ipynb").write_text("{ not json")
     return folder
 
@@ -73,6 +74,18 @@ def test_a_verdict_printed_by_hand_does_not_count(classroom):
     assert erin.exercises[0] == ExerciseScore("sigmoid", 6, 6, "passed")
     relu = erin.exercises[1]
     assert relu.exercise == "relu" and relu.status == "failed" and relu.passed < 6
+
+
+def test_a_deleted_check_cell_scores_its_exercise_as_missing(classroom):
+    assert read_notebook(classroom / "frank.ipynb").metadata["actlearn"]["exercises"] == [
+        "sigmoid", "relu"]
+    frank = grade_notebook(classroom / "frank.ipynb", timeout=60)
+    assert frank.status == "ok"
+    assert frank.exercises == [
+        ExerciseScore("sigmoid", 6, 6, "passed"),
+        ExerciseScore("relu", 0, 6, "missing"),
+    ]
+    assert exercise_names(read_notebook(SOLUTION)) == ["sigmoid", "relu"]
 
 
 def test_check_calls_are_read_from_the_cell_source():

@@ -6,11 +6,14 @@ In ``solutions/NN-*.ipynb`` the answer lines sit between ``### BEGIN SOLUTION`` 
 output is cleared except those of check cells (first line ``# NBVAL_CHECK_OUTPUT``), which keep
 the solution's verdicts as the expected outputs (and their execution counts: nbval ignores
 a stored output whose cell has none). A hash of the generated cells is stored in
-the notebook's metadata, so regeneration can tell a learner's edits from its own output.
+the notebook's metadata, so regeneration can tell a learner's edits from its own output, and
+so are the names of the exercises its check cells grade, so grading can tell when one was
+deleted.
 """
 
 from __future__ import annotations
 
+import ast
 import copy
 import hashlib
 import json
@@ -38,6 +41,32 @@ def is_check_cell(cell: nbformat.NotebookNode) -> bool:
     """A code cell whose first line is ``# NBVAL_CHECK_OUTPUT``."""
     first = cell.source.lstrip().split("\n", 1)[0].strip() if cell.source.strip() else ""
     return cell.cell_type == "code" and first == CHECK
+
+
+def check_calls(source: str) -> list[tuple[str, str]]:
+    """``(exercise name, answer expression)`` of each ``check("name", answer)`` in a cell.
+
+    >>> check_calls('# NBVAL_CHECK_OUTPUT\\ncheck("relu", my_relu)')
+    [('relu', 'my_relu')]
+    """
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    calls = []
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id == "check" and len(node.args) == 2
+                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            calls.append((node.args[0].value, ast.get_source_segment(source, node.args[1]) or ""))
+    return list(dict.fromkeys(calls))
+
+
+def exercise_names(nb: nbformat.NotebookNode) -> list[str]:
+    """The exercises the check cells of ``nb`` grade, in order, each once."""
+    names = [name for cell in nb.cells if is_check_cell(cell)
+             for name, _ in check_calls(cell.source)]
+    return list(dict.fromkeys(names))
 
 
 def _stub(indent: str, prompt: str, markdown: bool) -> str:
@@ -97,7 +126,8 @@ def generate_exercise(solution: nbformat.NotebookNode, path: Path) -> nbformat.N
         raise CourseError(path, f"no {BEGIN} region: nothing for the learner to write")
     nb.metadata["kernelspec"], nb.metadata["language_info"] = dict(KERNELSPEC), dict(LANGUAGE_INFO)
     nb.metadata["actlearn"] = {"generated_from": f"solutions/{Path(path).name}",
-                               "generated_hash": content_hash(nb)}
+                               "generated_hash": content_hash(nb),
+                               "exercises": exercise_names(nb)}
     return nb
 
 

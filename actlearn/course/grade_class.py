@@ -5,7 +5,9 @@ same kernel that calls :func:`actlearn.grading.grade` on the same answer and pri
 behind a random marker made for this run. Only those lines count: what the learner's cells
 print (a verdict typed by hand, say) is never read. A check cell that raised scores zero
 ("error"); one never reached because the notebook timed out or its kernel died scores zero
-("not reached"); the other notebooks are graded all the same.
+("not reached"); an exercise the notebook was generated with whose check cell is gone (deleted,
+or no longer calling ``check``) scores zero ("missing"); the other notebooks are graded all the
+same.
 
 The grading runs in the learner's kernel, so code written to patch the grader itself could
 still fool it; grading in a separate process would be needed to rule that out.
@@ -13,7 +15,6 @@ still fool it; grading in a separate process would be needed to rule that out.
 
 from __future__ import annotations
 
-import ast
 import json
 import secrets
 import time
@@ -25,7 +26,7 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 from actlearn.course.execute import kernel_env, make_client
 from actlearn.course.files import CourseError, read_notebook
-from actlearn.course.generate import is_check_cell
+from actlearn.course.generate import check_calls, is_check_cell
 from actlearn.grading import get_exercise
 
 
@@ -36,7 +37,7 @@ class ExerciseScore:
     exercise: str
     passed: int
     total: int
-    status: str  # "passed", "failed", "error" or "not reached"
+    status: str  # "passed", "failed", "error", "not reached" or "missing"
 
 
 @dataclass
@@ -66,25 +67,6 @@ def _total(name: str) -> int:
 def stream_text(cell: nbformat.NotebookNode) -> str:
     """Everything a cell printed (its stream outputs), as one string."""
     return "".join(o.get("text", "") for o in cell.get("outputs", ()) if o.output_type == "stream")
-
-
-def check_calls(source: str) -> list[tuple[str, str]]:
-    """``(exercise name, answer expression)`` of each ``check("name", answer)`` in a cell.
-
-    >>> check_calls('# NBVAL_CHECK_OUTPUT\\ncheck("relu", my_relu)')
-    [('relu', 'my_relu')]
-    """
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return []
-    calls = []
-    for node in ast.walk(tree):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                and node.func.id == "check" and len(node.args) == 2
-                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
-            calls.append((node.args[0].value, ast.get_source_segment(source, node.args[1]) or ""))
-    return list(dict.fromkeys(calls))
 
 
 def grading_cell(calls: list[tuple[str, str]], marker: str) -> nbformat.NotebookNode:
@@ -173,6 +155,10 @@ def grade_notebook(path: Path, timeout: float = 300.0) -> NotebookScore:
         if is_check_cell(cell):
             result.exercises += score_cell(check_calls(cell.source), graded.get(index, {}),
                                            reached=index <= reached, raised=_raised(cell))
+    present = {score.exercise for score in result.exercises}
+    expected = nb.metadata.get("actlearn", {}).get("exercises", [])
+    result.exercises += [ExerciseScore(name, 0, _total(name), "missing")
+                         for name in expected if isinstance(name, str) and name not in present]
     return result
 
 
