@@ -7,11 +7,12 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import sympy as sp
 
 from actlearn.registry import Activation, bind_params, get
 
 if TYPE_CHECKING:
+    import sympy as sp
+
     from actlearn.properties import Properties
 
 ArrayLike = Any

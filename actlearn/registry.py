@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal
 
-from actlearn import expressions as ex
 from actlearn import params as p
 from actlearn.activations import exponential as exp_
 from actlearn.activations import gated, periodic, piecewise, sigmoidal, vector
@@ -33,7 +32,6 @@ class Activation:
     vjp: Callable[..., Any] | None = None  # vector: (z, grad_out, **params) -> grad_in
     # vector, optional: the same VJP from the output y = forward(z): (y, grad_out, **params)
     vjp_of_output: Callable[..., Any] | None = None
-    builder: Callable[..., Any] | None = None  # pointwise: SymPy expression builder
     defaults: Mapping[str, Any] = field(default_factory=dict)
     required: tuple[str, ...] = ()
     check: p.Check = p.no_check
@@ -45,8 +43,18 @@ class Activation:
     def parameter_names(self) -> tuple[str, ...]:
         return self.required + tuple(self.defaults)
 
+    @property
+    def builder(self) -> Callable[..., Any] | None:
+        """Pointwise: the SymPy builder ``actlearn.expressions.<name>`` (SymPy is imported on
+        first use, not with the registry); None for a vector activation."""
+        if self.kind != "pointwise":
+            return None
+        from actlearn import expressions
 
-def _pointwise(name, summary, module, builder=None, defaults=None, required=(), check=p.no_check):
+        return getattr(expressions, self.name)
+
+
+def _pointwise(name, summary, module, defaults=None, required=(), check=p.no_check):
     fn = getattr(module, name)
     return Activation(
         name=name,
@@ -54,7 +62,6 @@ def _pointwise(name, summary, module, builder=None, defaults=None, required=(), 
         kind="pointwise",
         forward=fn,
         derivative=getattr(module, f"{name}_grad"),
-        builder=builder or getattr(ex, name),
         defaults=defaults or {},
         required=required,
         check=check,

@@ -196,3 +196,19 @@ def test_readme_starts_with_the_two_commands() -> None:
     first_block = readme.split("```")[1]
     assert readme.index("```") < readme.index("\n## "), "the commands come before any section"
     assert "make lab" in first_block and "make test" in first_block
+
+
+def test_importing_actlearn_leaves_sympy_for_first_use() -> None:
+    code = (
+        "import sys, actlearn as al\n"
+        "assert 'sympy' not in sys.modules, 'import actlearn loaded SymPy'\n"
+        "assert al.activation('sigmoid')([0.0])[0] == 0.5\n"
+        "assert 'sympy' not in sys.modules, 'a NumPy forward pass loaded SymPy'\n"
+        "print(al.symbolic.expression('sigmoid'))\n"
+        "from actlearn import symbolic\n"
+        "assert symbolic is al.symbolic\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert "exp(-x)" in done.stdout
