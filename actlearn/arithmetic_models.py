@@ -12,7 +12,8 @@ Training minimises the mean squared error with Adam. NAU and NMU layers get the
 sparsity regulariser of Madsen & Johansen, with a weight growing linearly from 0 to
 ``regulariser`` over the second half of training, and are clamped to their parameter range
 after every step. Training stops early once the loss is below ``tolerance`` and reports
-divergence (a NaN or infinite loss) instead of raising.
+divergence (a NaN or infinite loss) instead of raising. :func:`train_many` trains several
+models of one structure side by side as one stack, with the results of one-by-one training.
 """
 
 from __future__ import annotations
@@ -123,8 +124,8 @@ def train_many(models: Sequence[nn.Module], inputs: Sequence[np.ndarray],
     values = np.full(members, np.nan)
     for step in range(1, steps + 1):
         with np.errstate(all="ignore"):
-            losses_ = losses.mse(stack(inputs_tensor), y, axis=(1, 2))
-            values = losses_.data
+            per_member = losses.mse(stack(inputs_tensor), y, axis=(1, 2))
+            values = per_member.data
             stopping = running & ~(np.isfinite(values) & (values >= tolerance))
             if stopping.any():
                 for b in np.flatnonzero(stopping):
@@ -138,9 +139,9 @@ def train_many(models: Sequence[nn.Module], inputs: Sequence[np.ndarray],
             if constrained and step > half:
                 weight = regulariser * (step - half) / max(steps - half, 1)
                 for layer in constrained:
-                    losses_ = losses_ + weight * layer.regularizer()
+                    per_member = per_member + weight * layer.regularizer()
             optimizer.zero_grad()
-            losses_.sum().backward()
+            per_member.sum().backward()
             optimizer.step()
         for layer in constrained:
             layer.clamp_weights()
