@@ -20,8 +20,9 @@ output depends on member b's parameters alone. Hence, for the summed loss
 .. math:: \frac{\partial L}{\partial \theta_b} = \frac{\partial L_b}{\partial \theta_b},
 
 each member gets exactly its own gradient, and an elementwise optimizer (SGD, Adam) takes
-exactly its own step. Small models are dominated by the fixed cost of each NumPy call, so B
-members train in little more than the time of one.
+exactly its own step. A small model's time goes to the fixed cost of each NumPy call, which a
+stack pays once for all its members: ``benchmarks/stacks.py`` measures 5 NALUs trained as a
+stack in about the time of one, and 20 in about twice that.
 
 The layers of :mod:`actlearn.nn` accept stacked parameters (:class:`~actlearn.nn.Linear`,
 :class:`~actlearn.nn.MLP`, :class:`~actlearn.nn.PReLU`, the arithmetic units). Their
