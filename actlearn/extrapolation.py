@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -40,21 +41,14 @@ def _mean_abs(prediction: np.ndarray, x: np.ndarray, mask: np.ndarray) -> float:
     return float(np.mean(np.abs(prediction[mask] - x[mask])))
 
 
-def fit_identity(
-    name: str,
-    rng: np.random.Generator,
-    train_range: tuple[float, float] = (-5.0, 5.0),
-    test_range: tuple[float, float] = (-20.0, 20.0),
-    hidden: Sequence[int] = (8, 8, 8),
-    n_train: int = 256,
-    steps: int = 400,
-    lr: float = 0.01,
-) -> IdentityFit:
+def fit_identity(name: str, rng: np.random.Generator, **options: Any) -> IdentityFit:
     """Train an MLP with activation ``name`` on y = x over ``train_range``; measure the mean
     absolute error on a grid of ``test_range``, inside and outside the training range.
 
-    ``rng`` draws the network's weights, then the training inputs."""
-    return fit_identities(name, [rng], train_range, test_range, hidden, n_train, steps, lr)[0]
+    ``rng`` draws the network's weights, then the training inputs; ``options`` (the training
+    and test ranges, hidden sizes, ``n_train``, ``steps``, ``lr``) as for
+    :func:`fit_identities`."""
+    return fit_identities(name, [rng], **options)[0]
 
 
 def fit_identities(

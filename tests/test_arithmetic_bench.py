@@ -61,6 +61,16 @@ def test_nau_learns_subtraction_exactly_and_extrapolates() -> None:
     np.testing.assert_allclose(first @ second, [[1.0], [-1.0]], atol=1e-6)
 
 
+class Exploding(nn.Module):
+    """exp(1000 · (wx + b)): overflows to inf for inputs of size 10, tame near 0."""
+
+    def __init__(self) -> None:
+        self.w = nn.Linear(1, 1, rng=np.random.default_rng(0))
+
+    def forward(self, x):
+        return (self.w(x) * 1000.0).exp()
+
+
 def plain_train(model: nn.Module, X: np.ndarray, y: np.ndarray, steps: int, lr: float,
                 regulariser: float = 0.01, tolerance: float = 1e-12) -> Training:
     """The training loop of the module docstring for one model, written out plainly."""
@@ -111,13 +121,6 @@ def test_training_side_by_side_gives_the_one_by_one_results_bit_for_bit(kind: st
 
 
 def test_a_diverging_member_is_frozen_and_the_others_train_on() -> None:
-    class Exploding(nn.Module):
-        def __init__(self) -> None:
-            self.w = nn.Linear(1, 1, rng=np.random.default_rng(0))
-
-        def forward(self, x):
-            return (self.w(x) * 1000.0).exp()
-
     X = [np.array([[10.0], [-10.0], [10.0], [-10.0]]), np.full((4, 1), 0.001)]
     y = [np.ones((4, 1)), np.full((4, 1), 2.0)]
     models, reference = [Exploding(), Exploding()], Exploding()
@@ -143,13 +146,6 @@ def test_train_many_names_mismatched_inputs() -> None:
 
 
 def test_train_reports_divergence_instead_of_raising() -> None:
-    class Exploding(nn.Module):
-        def __init__(self) -> None:
-            self.w = nn.Linear(1, 1, rng=np.random.default_rng(0))
-
-        def forward(self, x):
-            return (self.w(x) * 1000.0).exp()
-
     result = train(Exploding(), np.full((4, 1), 10.0), np.ones((4, 1)), steps=5, lr=0.1)
     assert result.diverged and result.steps == 0
     assert math.isinf(mse(Exploding(), np.full((4, 1), 10.0), np.ones((4, 1))))
