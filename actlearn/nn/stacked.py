@@ -66,7 +66,9 @@ def stack_models(models: Sequence[Module]) -> Module:
     """One module holding ``models`` as members (see the module docstring).
 
     The models must share their structure: the same parameters with the same shapes, in the
-    same order. They are not changed; :func:`unstack_into` copies trained values back.
+    same order. Everything that is not a parameter (an activation, ``eps``) is taken from the
+    first model, so it must be the same in all. The models are not changed;
+    :func:`unstack_into` copies trained values back.
     """
     models = list(models)
     if not models:
