@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from actlearn.engine import Tensor, operation
+from actlearn.engine.shaping import normalise_axes
 from actlearn.nn.module import as_tensor
 from actlearn.registry import get
 
@@ -61,11 +62,15 @@ def mse(pred: Tensor, target: Any, axis: int | tuple[int, ...] | None = None) ->
 
 
 def _axes(axis: int | tuple[int, ...], ndim: int) -> tuple[int, ...]:
-    axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
-    if not axes or any(not -ndim <= a < ndim for a in axes) or \
-            len({a % ndim for a in axes}) != len(axes):
+    """The engine's reading of ``axis`` (:func:`actlearn.engine.shaping.normalise_axes`),
+    refusing no axis or a repeated one."""
+    try:
+        axes = normalise_axes(axis, ndim, "mse")
+    except ValueError:
+        axes = ()
+    if not axes or len(set(axes)) != len(axes):
         raise ValueError(f"mse: axis {axis!r} does not name distinct axes of a {ndim}-d input")
-    return tuple(sorted(int(a) % ndim for a in axes))
+    return axes
 
 
 def cross_entropy(logits: Tensor, targets: Any) -> Tensor:

@@ -17,12 +17,15 @@ shape (B, 1, n_out), and maps x of shape (B, N, n_in) member by member; then
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from actlearn.engine.node import Node, result
 from actlearn.engine.tensor import Tensor
+
+Rule = Callable[[np.ndarray], np.ndarray]
 
 
 def _parameter(value: Any, name: str) -> Node:
@@ -49,9 +52,44 @@ def affine(x: Any, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     x_node = x if isinstance(x, Node) else Tensor(x)
     w = _parameter(weight, "weight")
     b = None if bias is None else _parameter(bias, "bias")
-    xs, ws = x_node.data.shape, w.data.shape
-    if len(ws) == 3:
-        return _stacked(x_node, w, b)
+    x_data, w_data = x_node.data, w.data
+    xs, ws = x_data.shape, w_data.shape
+    stacked = len(ws) == 3  # a stack: one layer per member, applied member by member
+    (_check_stack if stacked else _check_rows)(xs, ws, b)
+    data = x_data @ w_data
+    if b is not None:
+        data += b.data  # into the product's own buffer: no second (N, n_out) array
+    parents = (x_node, w) if b is None else (x_node, w, b)
+    out = result(w, data, parents, "affine")
+    if out.requires_grad:
+        w_t = np.swapaxes(w_data, -1, -2)
+        weight_grad, bias_grad = _parameter_grads(x_data, ws, stacked)
+
+        def backward(g: np.ndarray) -> None:
+            if x_node.requires_grad:
+                x_node._accum(g @ w_t)
+            if w.requires_grad:
+                w._accum(weight_grad(g))
+            if b is not None and b.requires_grad:
+                b._accum(bias_grad(g))
+
+        out._backward = backward
+    return out
+
+
+def _parameter_grads(x_data: np.ndarray, ws: tuple[int, ...], stacked: bool) -> tuple[Rule, Rule]:
+    """W̄ and b̄ from ȳ: per member for a stack, else summed over every leading axis of x."""
+    if stacked:
+        return (lambda g: np.swapaxes(x_data, 1, 2) @ g), (lambda g: g.sum(axis=1, keepdims=True))
+    lead = tuple(range(x_data.ndim - 1))
+    if x_data.ndim == 2:
+        weight = lambda g: x_data.T @ g  # noqa: E731
+    else:
+        weight = lambda g: x_data.reshape(-1, ws[0]).T @ g.reshape(-1, ws[1])  # noqa: E731
+    return weight, (lambda g: g.sum(axis=lead)) if lead else (lambda g: g.copy())
+
+
+def _check_rows(xs: tuple[int, ...], ws: tuple[int, ...], b: Node | None) -> None:
     if len(ws) != 2 or not xs or xs[-1] != ws[0]:
         raise ValueError(
             f"affine: inputs of shape {xs} and a weight of shape {ws} do not fit "
@@ -60,33 +98,9 @@ def affine(x: Any, weight: Tensor, bias: Tensor | None = None) -> Tensor:
         )
     if b is not None and b.data.shape != (ws[1],):
         raise ValueError(f"affine: the bias must have shape ({ws[1]},), got {b.data.shape}")
-    x_data, w_data = x_node.data, w.data
-    data = x_data @ w_data
-    if b is not None:
-        data += b.data  # into the product's own buffer: no second (N, n_out) array
-    parents = (x_node, w) if b is None else (x_node, w, b)
-    out = result(w, data, parents, "affine")
-    if out.requires_grad:
-        lead = tuple(range(len(xs) - 1))
-
-        def backward(g: np.ndarray) -> None:
-            if x_node.requires_grad:
-                x_node._accum(g @ w_data.T)
-            if w.requires_grad:
-                if len(xs) == 2:
-                    w._accum(x_data.T @ g)
-                else:
-                    w._accum(x_data.reshape(-1, ws[0]).T @ g.reshape(-1, ws[1]))
-            if b is not None and b.requires_grad:
-                b._accum(g.sum(axis=lead) if lead else g.copy())
-
-        out._backward = backward
-    return out
 
 
-def _stacked(x_node: Node, w: Node, b: Node | None) -> Tensor:
-    """``affine`` for a stack of B layers: W (B, n_in, n_out), b (B, 1, n_out), x (B, N, n_in)."""
-    xs, ws = x_node.data.shape, w.data.shape
+def _check_stack(xs: tuple[int, ...], ws: tuple[int, ...], b: Node | None) -> None:
     members, n_in, n_out = ws
     if len(xs) != 3 or xs[0] != members or xs[2] != n_in:
         raise ValueError(
@@ -97,21 +111,3 @@ def _stacked(x_node: Node, w: Node, b: Node | None) -> Tensor:
         raise ValueError(
             f"affine: the stacked bias must have shape ({members}, 1, {n_out}), got {b.data.shape}"
         )
-    x_data, w_data = x_node.data, w.data
-    data = x_data @ w_data
-    if b is not None:
-        data += b.data
-    parents = (x_node, w) if b is None else (x_node, w, b)
-    out = result(w, data, parents, "affine")
-    if out.requires_grad:
-
-        def backward(g: np.ndarray) -> None:
-            if x_node.requires_grad:
-                x_node._accum(g @ np.swapaxes(w_data, 1, 2))
-            if w.requires_grad:
-                w._accum(np.swapaxes(x_data, 1, 2) @ g)
-            if b is not None and b.requires_grad:
-                b._accum(g.sum(axis=1, keepdims=True))
-
-        out._backward = backward
-    return out

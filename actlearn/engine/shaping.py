@@ -11,7 +11,7 @@ from actlearn.engine.node import Node, result
 Axis = int | tuple[int, ...] | None
 
 
-def _axes(axis: Axis, ndim: int, op: str) -> tuple[int, ...]:
+def normalise_axes(axis: Axis, ndim: int, op: str) -> tuple[int, ...]:
     """``axis`` as a sorted tuple of non-negative axes (None: all of them)."""
     if axis is None:
         return tuple(range(ndim))
@@ -43,7 +43,7 @@ class Shaping(Node):
             out = result(self, x.sum(keepdims=keepdims), (self,), "sum")
             kept = (1,) * x.ndim
         else:
-            axes = _axes(axis, x.ndim, "sum")
+            axes = normalise_axes(axis, x.ndim, "sum")
             out = result(self, x.sum(axis=axes, keepdims=keepdims), (self,), "sum")
             kept = tuple(1 if i in axes else n for i, n in enumerate(x.shape))
         if out.requires_grad:
@@ -58,7 +58,7 @@ class Shaping(Node):
 
     def mean(self, axis: Axis = None, keepdims: bool = False) -> Any:
         r""":math:`\frac1n\sum_i x_i` over ``axis``: the sum divided by the count."""
-        axes = _axes(axis, self.data.ndim, "mean")
+        axes = normalise_axes(axis, self.data.ndim, "mean")
         count = 1
         for ax in axes:
             count *= self.data.shape[ax]
@@ -70,7 +70,7 @@ class Shaping(Node):
         The gradient multiplies exclusive cumulative products, so zeros are handled exactly.
         """
         x = self.data
-        (ax,) = _axes(axis, x.ndim, "prod")
+        (ax,) = normalise_axes(axis, x.ndim, "prod")
         out = result(self, np.prod(x, axis=ax), (self,), "prod")
         if out.requires_grad:
 

@@ -11,7 +11,7 @@ import numpy as np
 
 from actlearn import nn
 from actlearn.attention_stats import SoftmaxSpread
-from actlearn.plots.style import CMAP, CourseFigure, color, figure, label
+from actlearn.plots.style import CMAP, CourseFigure, bars, color, figure, label
 
 #: Two-dimensional keys for the query widget: related words point in similar directions.
 KEYS_2D: dict[str, tuple[float, float]] = {
@@ -66,9 +66,7 @@ def query_among_keys(angle: float = 30.0, length: float = 2.0,
     left.set_ylim(-3.2, 3.2)
     left.set_aspect("equal")
     label(left, f"query at {angle:.0f}°, length {length:.2g}", "dimension 1", "dimension 2")
-    places = range(len(names))
-    bars = right.bar(places, w, tick_label=names, color=[color(i) for i in places])
-    right.bar_label(bars, labels=[f"{v:.2f}" for v in w], padding=2)
+    bars(right, names, w, [f"{v:.2f}" for v in w])
     right.set_ylim(0, 1.1)
     label(right, "weights softmax(q·k / √2)", "key", "attention weight")
     return fig

@@ -12,7 +12,15 @@ import numpy as np
 import actlearn as al
 from actlearn.comparison import REQUIRED_PARAMS
 from actlearn.gated_ffn import VARIANTS
-from actlearn.plots.style import DIVERGING_CMAP, CourseFigure, color, figure, label, zero_lines
+from actlearn.plots.style import (
+    DIVERGING_CMAP,
+    CourseFigure,
+    bars,
+    color,
+    figure,
+    label,
+    zero_lines,
+)
 from actlearn.saturation import BLOCKED_BELOW, blocked_curve, output_gradients, response
 
 
@@ -38,8 +46,7 @@ def response_plot(name: str = "sigmoid", scale: float = 1.0, n: int = 20_000,
     label(left, f"{name} under z ~ N(0, {scale:.3g}²)", "pre-activation z", "value")
     names = ["blocked\n|f'| < 0.01", "sparsity\nf = 0", "mean\noutput", "rms slope"]
     values = [stats.blocked, stats.sparsity, stats.mean_output, stats.rms_slope]
-    bars = right.bar(range(4), values, tick_label=names, color=[color(i) for i in range(4)])
-    right.bar_label(bars, labels=[f"{v:.2f}" for v in values], padding=2)
+    bars(right, names, values, [f"{v:.2f}" for v in values])
     right.axhline(0, color="0.6", lw=0.8)
     right.set_ylim(min(0.0, *values) - 0.1, max(1.0, *values) + 0.15)
     label(right, f"measured on {n:,} samples", "statistic", "value")
@@ -88,8 +95,8 @@ def cost_plot(ratios: Mapping[str, float],
     items = sorted(ratios.items(), key=lambda kv: kv[1], reverse=True)
     names, values = [k for k, _ in items], [v for _, v in items]
     fig, (ax,) = figure(size=(6.4, 0.26 * len(items) + 1.4))
-    bars = ax.barh(names, values, color=color(0))
-    ax.bar_label(bars, labels=[f"{v:.1f}×" for v in values], padding=2, fontsize=8)
+    drawn = ax.barh(names, values, color=color(0))
+    ax.bar_label(drawn, labels=[f"{v:.1f}×" for v in values], padding=2, fontsize=8)
     ax.axvline(1.0, color=color(3), lw=1, ls="--", label="ReLU = 1")
     ax.set_xscale("log")
     ax.set_xlim(min(0.5, min(values) / 1.5), max(values) * 3)

@@ -11,7 +11,15 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 import actlearn as al
-from actlearn.plots.style import DIVERGING_CMAP, CourseFigure, color, figure, label, zero_lines
+from actlearn.plots.style import (
+    DIVERGING_CMAP,
+    CourseFigure,
+    bars,
+    color,
+    figure,
+    label,
+    zero_lines,
+)
 from actlearn.temperature import entropy, tempered_softmax
 
 SEED_SCORES: tuple[float, ...] = (2.33, -1.46, 0.56)
@@ -40,12 +48,10 @@ def scores_to_probabilities(
     names = _names(labels, z.size)
     probs = al.softmax(z)
     fig, (left, right) = figure(2)
-    left.bar(range(z.size), z, tick_label=names, color=[color(i) for i in range(z.size)])
+    bars(left, names, z)
     left.axhline(0, color="0.6", lw=0.8)
     label(left, "raw scores (logits) z", "class", "score")
-    bars = right.bar(range(z.size), probs, tick_label=names,
-                     color=[color(i) for i in range(z.size)])
-    right.bar_label(bars, labels=[f"{100 * p:.1f} %" for p in probs], padding=2)
+    bars(right, names, probs, [f"{100 * p:.1f} %" for p in probs])
     right.set_ylim(0, 1.1)
     label(right, "softmax(z): shares of Σ e^z", "class", "probability")
     return fig
@@ -92,8 +98,7 @@ def temperature_bars(
     names = _names(labels, z.size)
     probs = tempered_softmax(z, temperature)
     fig, (left, right) = figure(2)
-    bars = left.bar(range(z.size), probs, tick_label=names, color=[color(i) for i in range(z.size)])
-    left.bar_label(bars, labels=[f"{100 * p:.1f} %" for p in probs], padding=2)
+    bars(left, names, probs, [f"{100 * p:.1f} %" for p in probs])
     left.set_ylim(0, 1.1)
     label(left, f"T = {temperature:.3g}: entropy {float(entropy(probs)):.3f} nats",
           "class", "probability")

@@ -182,6 +182,20 @@ def label(ax: Axes, title: str, xlabel: str, ylabel: str) -> Axes:
     return ax
 
 
+def bars(ax: Axes, names: Sequence[str], values: Sequence[float],
+         value_labels: Sequence[str] | None = None) -> Any:
+    """One bar per name, in the palette's colours, with ``value_labels`` printed above them.
+
+    Bars sit at numeric positions with the names as tick labels: a categorical axis would keep
+    its category table, and a widget's emptied figure (:func:`recycling`) could not be reused.
+    """
+    places = range(len(names))
+    container = ax.bar(places, values, tick_label=list(names), color=[color(i) for i in places])
+    if value_labels is not None:
+        ax.bar_label(container, labels=list(value_labels), padding=2)
+    return container
+
+
 def zero_lines(ax: Axes) -> None:
     """Thin axes through the origin, as in a textbook graph."""
     ax.axhline(0, color="0.6", lw=0.8, zorder=0)
