@@ -30,7 +30,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/python -m actlearn.lab
+	$(BIN)/python -m actlearn.course.lab
 
 test: $(STAMP)
 	$(BIN)/python -m ruff check .

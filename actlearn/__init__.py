@@ -7,8 +7,8 @@ array([0., 2.])
 
 from typing import TYPE_CHECKING, Any
 
-from actlearn.bound import ActivationFunction, activation, log_softmax, softmax, softmin
-from actlearn.registry import list_activations
+from actlearn.activations.bound import ActivationFunction, activation, log_softmax, softmax, softmin
+from actlearn.activations.registry import list_activations
 
 __all__ = [
     "ActivationFunction",
@@ -28,16 +28,17 @@ __all__ = [
 
 from actlearn import losses, nn, optim  # noqa: E402
 from actlearn.engine import Tensor, no_grad  # noqa: E402
-from actlearn.gradcheck import gradcheck  # noqa: E402
+from actlearn.engine.gradcheck import gradcheck  # noqa: E402
 
 if TYPE_CHECKING:
-    from actlearn import symbolic
+    from actlearn.activations import symbolic
 
 
 def __getattr__(name: str) -> Any:
-    """``actlearn.symbolic`` loads SymPy (a third of a second) on first use, not on import."""
+    """``actlearn.symbolic`` (:mod:`actlearn.activations.symbolic`) loads SymPy, a third of a
+    second, on first use, not on import."""
     if name == "symbolic":
         import importlib
 
-        return importlib.import_module("actlearn.symbolic")
+        return importlib.import_module("actlearn.activations.symbolic")
     raise AttributeError(f"module 'actlearn' has no attribute {name!r}")

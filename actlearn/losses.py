@@ -10,10 +10,10 @@ from typing import Any
 
 import numpy as np
 
+from actlearn.activations.registry import get
 from actlearn.engine import Tensor, operation
 from actlearn.engine.shaping import normalise_axes
 from actlearn.nn.module import as_tensor
-from actlearn.registry import get
 
 _LOG_SOFTMAX = get("log_softmax")
 

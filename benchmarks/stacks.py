@@ -22,8 +22,8 @@ from collections.abc import Callable  # noqa: E402
 import numpy as np  # noqa: E402
 
 from actlearn import nn  # noqa: E402
-from actlearn.arithmetic_bench import BenchConfig, data, model_rng  # noqa: E402
-from actlearn.arithmetic_models import build_model, default_lr, train, train_many  # noqa: E402
+from actlearn.labs.nalu.bench import BenchConfig, data, model_rng  # noqa: E402
+from actlearn.labs.nalu.models import build_model, default_lr, train, train_many  # noqa: E402
 
 Case = tuple[str, Callable[[int], nn.Module], int, float]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from actlearn import lab
+from actlearn.course import lab
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -170,7 +170,9 @@ def _make(sandbox, target: str) -> list[str]:
     return log.read_text().splitlines()
 
 
-@pytest.mark.parametrize(("target", "runs"), [("lab", "-m actlearn.lab"), ("test", "-m pytest")])
+@pytest.mark.parametrize(
+    ("target", "runs"), [("lab", "-m actlearn.course.lab"), ("test", "-m pytest")]
+)
 def test_make_bootstraps_once_then_installs_nothing(sandbox, target: str, runs: str) -> None:
     first = _make(sandbox, target)
     assert first[0] == "python -m venv .venv"  # created from nothing with $(PYTHON)

@@ -1,6 +1,6 @@
 """The README's generated block: the course map between ``<!-- lessons:start/end -->``.
 
-``python -m actlearn.course readme`` rewrites it from :mod:`actlearn.catalogue`; a test fails
+``python -m actlearn.course readme`` rewrites it from :mod:`actlearn.course.catalogue`; a test fails
 when the README and the notebooks on disk disagree, so the landing page never goes stale.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from actlearn.catalogue import lessons, markdown_table
+from actlearn.course.catalogue import lessons, markdown_table
 from actlearn.course.files import CourseError
 
 START, END = "<!-- lessons:start -->", "<!-- lessons:end -->"

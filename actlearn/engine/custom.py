@@ -13,7 +13,7 @@ one per input, each of its input's shape.
 * :func:`custom_op` wraps a pair of NumPy functions, ``forward(*arrays)`` and
   ``backward(grad_out, *arrays)``, into a function on tensors.
 
-Either way ``backward()`` and :func:`actlearn.gradcheck.gradcheck` work through the new
+Either way ``backward()`` and :func:`actlearn.engine.gradcheck.gradcheck` work through the new
 operation like through any built-in one.
 """
 

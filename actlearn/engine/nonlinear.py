@@ -8,9 +8,9 @@ from typing import Any
 
 import numpy as np
 
-from actlearn.bound import ActivationFunction
+from actlearn.activations.bound import ActivationFunction
+from actlearn.activations.registry import Activation, bind_params, get
 from actlearn.engine.node import Node, result
-from actlearn.registry import Activation, bind_params, get
 
 _NO_PARAMS: Mapping[str, Any] = {}
 _RELU, _SIGMOID, _TANH = get("relu"), get("sigmoid"), get("tanh")

@@ -2,7 +2,7 @@
 
 To add an exercise, write an ``Exercise`` (or use a factory such as
 :func:`actlearn.grading.pointwise.pointwise`) into the ``EXERCISES`` tuple of a module
-``actlearn/grading/specs_<topic>.py``: every such module is found by name, nothing else
+``actlearn/grading/specs/<topic>.py``: every such module is found by name, nothing else
 changes.
 """
 
@@ -18,13 +18,13 @@ from actlearn.grading.spec import Exercise
 
 
 def spec_modules() -> list[str]:
-    """Every ``actlearn.grading.specs_*`` module, sorted by name."""
-    import actlearn.grading as package
+    """Every ``actlearn.grading.specs.<topic>`` module, sorted by name."""
+    import actlearn.grading.specs as package
 
     return sorted(
         f"{package.__name__}.{info.name}"
         for info in pkgutil.iter_modules(package.__path__)
-        if info.name.startswith("specs_")
+        if not info.name.startswith("_")
     )
 
 

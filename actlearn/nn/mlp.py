@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from actlearn.bound import ActivationFunction, activation
+from actlearn.activations.bound import ActivationFunction, activation
 from actlearn.engine import Tensor
 from actlearn.nn.linear import Linear, check_size
 from actlearn.nn.module import Module, as_tensor

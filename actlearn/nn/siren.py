@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from actlearn.bound import activation
+from actlearn.activations.bound import activation
 from actlearn.engine import Tensor
 from actlearn.nn.linear import check_size
 from actlearn.nn.module import Module, as_tensor

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from actlearn import nn
-from actlearn.attention_stats import SoftmaxSpread
+from actlearn.labs.attention.scaling import SoftmaxSpread
 from actlearn.plots.style import CMAP, CourseFigure, bars, color, figure, label
 
 #: Two-dimensional keys for the query widget: related words point in similar directions.

@@ -11,8 +11,13 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb
 
-from actlearn.approximation import max_error, relu_interpolant, target, train_relu_fit
-from actlearn.boundaries import DATASETS, PlaneData, plane_data, train_boundary
+from actlearn.labs.boundaries.approximation import (
+    max_error,
+    relu_interpolant,
+    target,
+    train_relu_fit,
+)
+from actlearn.labs.boundaries.planes import DATASETS, PlaneData, plane_data, train_boundary
 from actlearn.plots.style import CourseFigure, color, figure, label
 
 MARKERS = ("o", "s", "^")
@@ -26,7 +31,7 @@ def _scatter(ax: Axes, data: PlaneData) -> None:
 
 
 def datasets_overview(names: Sequence[str] = DATASETS) -> CourseFigure:
-    """One scatter plot per data set of :func:`actlearn.boundaries.plane_data`."""
+    """One scatter plot per data set of :func:`actlearn.labs.boundaries.planes.plane_data`."""
     fig, axes = figure(len(names), size=(4.0 * len(names), 3.8))
     for ax, name in zip(axes, names, strict=True):
         data = plane_data(name)

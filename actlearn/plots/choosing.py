@@ -10,8 +10,14 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 import actlearn as al
-from actlearn.comparison import REQUIRED_PARAMS
-from actlearn.gated_ffn import VARIANTS
+from actlearn.activations.params import REQUIRED_PARAMS
+from actlearn.labs.choosing.gated_ffn import VARIANTS
+from actlearn.labs.choosing.saturation import (
+    BLOCKED_BELOW,
+    blocked_curve,
+    output_gradients,
+    response,
+)
 from actlearn.plots.style import (
     DIVERGING_CMAP,
     CourseFigure,
@@ -21,7 +27,6 @@ from actlearn.plots.style import (
     label,
     zero_lines,
 )
-from actlearn.saturation import BLOCKED_BELOW, blocked_curve, output_gradients, response
 
 
 def _bound(name: str) -> al.ActivationFunction:

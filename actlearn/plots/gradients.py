@@ -7,8 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from actlearn import gradflow
-from actlearn.bound import activation
+from actlearn.activations.bound import activation
+from actlearn.labs import gradients
 from actlearn.plots.style import CourseFigure, color, figure, label, zero_lines
 
 FLOOR = 1e-300
@@ -23,7 +23,7 @@ def derivative_bound_plot(
     x = np.linspace(low, high, 601)
     for i, name in enumerate(names):
         f = activation(name)
-        x_peak, peak = gradflow.numeric_derivative_peak(name, low, high)
+        x_peak, peak = gradients.numeric_derivative_peak(name, low, high)
         ax.plot(x, f.derivative(x), color=color(i), label=f"{name}' (max {peak:.3g})")
         ax.plot([x_peak], [peak], "o", color=color(i))
     ax.axhline(0.25, color="0.3", ls="--", lw=1, label="1/4")
@@ -44,7 +44,7 @@ def chain_product_plot(
     fig, (ax,) = figure(size=(6.4, 3.8))
     k = np.arange(depth + 1)
     for i, name in enumerate(names):
-        grads = np.abs(gradflow.chain_gradients(x0, depth, name, weight))
+        grads = np.abs(gradients.chain_gradients(x0, depth, name, weight))
         ax.plot(k, np.maximum(grads, FLOOR), "o-", ms=3, color=color(i), label=name)
     ax.plot(k, (weight / 4.0) ** k, ls="--", color="0.3", label=r"bound $(w/4)^k$ for sigmoid")
     ax.axhline(tol, color=color(3), ls=":", lw=1.2, label=f"{tol:g}")
@@ -68,9 +68,9 @@ def gradient_flow_plot(
 ) -> CourseFigure:
     """Per-layer gradient norms (left, log scale) and activation spread (right) of one pass.
 
-    Computed by :func:`actlearn.gradflow.gradient_flow` on the engine with ``seed``.
+    Computed by :func:`actlearn.labs.gradients.gradient_flow` on the engine with ``seed``.
     """
-    flow = gradflow.gradient_flow(
+    flow = gradients.gradient_flow(
         activation_name, depth, width, batch, init, scale, np.random.default_rng(seed)
     )
     layer = np.arange(1, depth + 1)
@@ -106,7 +106,7 @@ def init_comparison_plot(
     fig, (ax,) = figure(size=(6.8, 4.0))
     layer = np.arange(1, depth + 1)
     for i, (name, init, scale) in enumerate(runs):
-        flow = gradflow.gradient_flow(name, depth, init=init, scale=scale,
+        flow = gradients.gradient_flow(name, depth, init=init, scale=scale,
                                       rng=np.random.default_rng(seed))
         tag = f"{name}, {init}" + ("" if scale == 1.0 else f" × {scale:g}")
         ax.plot(layer, np.maximum(flow.activation_grad_norms, FLOOR), "o-", ms=3,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 import actlearn as al
-from actlearn import collapse
 from actlearn.data import xor
+from actlearn.labs import linear
 from actlearn.plots.style import CMAP, CourseFigure, color, figure, label, zero_lines
 
 N_NETWORKS = 3
@@ -25,11 +25,11 @@ def deep_network(depth: int = 4, activation: str = "linear", width: int = 8,
     fig, (ax,) = figure(size=(5.6, 3.8))
     zero_lines(ax)
     for i in range(N_NETWORKS):
-        layers = collapse.random_layers(widths, rng, gain=1.5)
-        y = collapse.forward(layers, x[None, :], activation)[0]
+        layers = linear.random_layers(widths, rng, gain=1.5)
+        y = linear.forward(layers, x[None, :], activation)[0]
         ax.plot(x, y, color=color(i), lw=2.4, label=f"network {i + 1}")
         if activation == "linear":
-            W, b = collapse.collapse(layers)
+            W, b = linear.collapse(layers)
             ax.plot(x, W[0, 0] * x + b[0], "--", color="black", lw=1.0,
                     label="its single layer" if i == 0 else None)
     ax.legend(fontsize=9)
@@ -77,9 +77,9 @@ def xor_models(resolution: int = 121) -> CourseFigure:
     g1, g2 = np.meshgrid(grid, grid)
     plane = np.c_[g1.ravel(), g2.ravel()]
     corners, targets = xor()
-    coef, _ = collapse.least_squares(collapse.linear_features(corners), targets)
-    linear_out = collapse.linear_features(plane) @ coef
-    relu_out = collapse.forward(collapse.xor_relu_network(), plane.T, "relu")[0]
+    coef, _ = linear.least_squares(linear.linear_features(corners), targets)
+    linear_out = linear.linear_features(plane) @ coef
+    relu_out = linear.forward(linear.xor_relu_network(), plane.T, "relu")[0]
     fig, (ax_lin, ax_relu) = figure(ncols=2, size=(10.0, 4.2))
     _xor_panel(ax_lin, grid, linear_out.reshape(g1.shape), "best linear model")
     _xor_panel(ax_relu, grid, relu_out.reshape(g1.shape), "two ReLU units")
@@ -93,17 +93,17 @@ def curve_fit(units: int = 6, curve: str = "x²", noise: float = 0.3,
     Both fits are least squares: the line on [1, x] (all any linear network can use), the
     ReLU fit on [1, x, relu(x - k_1), ...] with kinks spread evenly over [-3, 3].
     """
-    x, y = collapse.curve_samples(curve, 60, noise, np.random.default_rng(seed))
+    x, y = linear.curve_samples(curve, 60, noise, np.random.default_rng(seed))
     xs = np.linspace(-3.0, 3.0, 601)
-    knots = collapse.even_knots(-3.0, 3.0, units)
-    line, line_fit = collapse.least_squares(collapse.linear_features(x), y)
-    bent, bent_fit = collapse.least_squares(collapse.relu_features(x, knots), y)
+    knots = linear.even_knots(-3.0, 3.0, units)
+    line, line_fit = linear.least_squares(linear.linear_features(x), y)
+    bent, bent_fit = linear.least_squares(linear.relu_features(x, knots), y)
     fig, (ax,) = figure(size=(5.8, 3.9))
     ax.scatter(x, y, s=16, color="0.45", label="samples")
-    ax.plot(xs, collapse.CURVES[curve](xs), ":", color="black", lw=1.2, label=f"true {curve}")
-    ax.plot(xs, collapse.linear_features(xs) @ line, color=color(1), lw=2.2,
+    ax.plot(xs, linear.CURVES[curve](xs), ":", color="black", lw=1.2, label=f"true {curve}")
+    ax.plot(xs, linear.linear_features(xs) @ line, color=color(1), lw=2.2,
             label=f"linear, MSE {np.mean((line_fit - y) ** 2):.2f}")
-    ax.plot(xs, collapse.relu_features(xs, knots) @ bent, color=color(0), lw=2.4,
+    ax.plot(xs, linear.relu_features(xs, knots) @ bent, color=color(0), lw=2.4,
             label=f"{units} ReLU units, MSE {np.mean((bent_fit - y) ** 2):.2f}")
     for k in knots:
         ax.axvline(k, color=color(0), lw=0.6, alpha=0.35)

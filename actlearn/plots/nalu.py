@@ -10,9 +10,9 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 import actlearn as al
-from actlearn.arithmetic_bench import SYMBOLS, BenchResult
-from actlearn.comparison import REQUIRED_PARAMS
-from actlearn.extrapolation import IdentityFit
+from actlearn.activations.params import REQUIRED_PARAMS
+from actlearn.labs.nalu.bench import SYMBOLS, BenchResult
+from actlearn.labs.nalu.extrapolation import IdentityFit
 from actlearn.plots.style import CMAP, DIVERGING_CMAP, CourseFigure, color, figure, label
 
 SATURATION_GROUPS = {"none": "never saturates", "left": "saturates on one side",

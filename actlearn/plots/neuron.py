@@ -6,7 +6,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 import actlearn as al
-from actlearn import neuron
+from actlearn.labs import neuron
 from actlearn.plots.style import CourseFigure, color, figure, label, zero_lines
 
 #: Inputs shown as dots on the threshold plot (fixed, so the figure is reproducible).

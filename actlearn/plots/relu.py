@@ -6,9 +6,9 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from actlearn.bound import activation
+from actlearn.activations.bound import activation
+from actlearn.labs.relu.training import DyingRun, SlopeRun
 from actlearn.plots.style import CourseFigure, color, figure, label, zero_lines
-from actlearn.rectifier_training import DyingRun, SlopeRun
 
 X_RANGE = (-5.0, 15.0)
 

@@ -9,10 +9,10 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from actlearn.labs.siren.fit import SignalFit, signal, signal_derivative
+from actlearn.labs.siren.image import ImageFit
+from actlearn.labs.siren.init import LayerStats
 from actlearn.plots.style import CMAP, CourseFigure, color, figure, label
-from actlearn.siren_fit import SignalFit, signal, signal_derivative
-from actlearn.siren_image import ImageFit
-from actlearn.siren_init import LayerStats
 
 
 def init_histograms(stats: Sequence[LayerStats]) -> CourseFigure:

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from actlearn import approximations, selfnorm
-from actlearn.bound import activation
+from actlearn.activations.bound import activation
+from actlearn.labs.smooth import approximations, selfnorm
 from actlearn.plots.style import CourseFigure, color, figure, label, zero_lines
 
 SMOOTH = ("softplus", "elu", "celu", "selu", "gelu", "silu", "mish")

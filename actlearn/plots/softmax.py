@@ -11,6 +11,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 import actlearn as al
+from actlearn.labs.softmax import entropy, tempered_softmax
 from actlearn.plots.style import (
     DIVERGING_CMAP,
     CourseFigure,
@@ -20,7 +21,6 @@ from actlearn.plots.style import (
     label,
     zero_lines,
 )
-from actlearn.temperature import entropy, tempered_softmax
 
 SEED_SCORES: tuple[float, ...] = (2.33, -1.46, 0.56)
 

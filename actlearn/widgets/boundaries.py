@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from actlearn.approximation import TARGETS
-from actlearn.boundaries import DATASETS
+from actlearn.labs.boundaries.approximation import TARGETS
+from actlearn.labs.boundaries.planes import DATASETS
 from actlearn.plots.boundaries import decision_boundary, relu_pieces
 from actlearn.widgets.base import FigureWidget, dropdown, slider
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actlearn.collapse import CURVES
+from actlearn.labs.linear import CURVES
 from actlearn.plots import linear as plots
 from actlearn.widgets.base import FigureWidget, dropdown, slider
 

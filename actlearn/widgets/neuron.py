@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import actlearn as al
+from actlearn.activations import registry
 from actlearn.plots import neuron as plots
 from actlearn.widgets.base import FigureWidget, dropdown, slider
 
@@ -10,7 +11,7 @@ from actlearn.widgets.base import FigureWidget, dropdown, slider
 def default_activations() -> list[str]:
     """Pointwise activations usable with their default parameters (``threshold`` needs two)."""
     return [name for name in al.list_activations(kind="pointwise")
-            if not al.registry.get(name).required]
+            if not registry.get(name).required]
 
 
 def response_widget(activation: str = "step", weight: float = 1.0,

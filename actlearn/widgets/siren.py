@@ -6,14 +6,15 @@ from collections.abc import Mapping
 
 import ipywidgets as w
 
+from actlearn.labs.siren.fit import SignalFit
 from actlearn.plots.siren import omega_fit
-from actlearn.siren_fit import SignalFit
 from actlearn.widgets.base import FigureWidget
 
 
 def omega_widget(sweep: Mapping[float, SignalFit], omega_0: float = 30.0) -> FigureWidget:
     """A slider over the ω₀ values of ``sweep`` (fits trained beforehand, e.g. by
-    :func:`actlearn.siren_fit.omega_sweep`) redrawing :func:`~actlearn.plots.siren.omega_fit`."""
+    :func:`actlearn.labs.siren.fit.omega_sweep`) redrawing
+    :func:`~actlearn.plots.siren.omega_fit`."""
     control = w.SelectionSlider(options=sorted(sweep), value=omega_0, description="ω₀",
                                 continuous_update=True, style={"description_width": "initial"},
                                 layout=w.Layout(width="360px"))

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from actlearn.lab import lab_command
+from actlearn.course.lab import lab_command
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [

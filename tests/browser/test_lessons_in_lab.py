@@ -17,7 +17,7 @@ from tests.browser.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
-FIXTURE = "tests/fixtures/browser/widget-demo.ipynb"
+FIXTURE = "tests/browser/widget-demo.ipynb"
 
 
 def _uses_widgets(path: Path) -> bool:

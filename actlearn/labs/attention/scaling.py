@@ -1,0 +1,87 @@
+r"""Why attention divides by :math:`\sqrt{d_k}`, measured.
+
+If the entries of a query :math:`q` and a key :math:`k` are independent with mean 0 and
+variance 1, then :math:`q \cdot k = \sum_{i=1}^{d_k} q_i k_i` has mean 0 and variance
+:math:`d_k`: the scores spread out as the dimension grows. A softmax over widely spread
+scores puts almost all its weight on one key (its entropy falls towards 0) and its Jacobian
+:math:`\operatorname{diag}(p) - pp^\top` vanishes: the softmax saturates, like a sigmoid at
+large inputs, and gradients stop flowing. Dividing the scores by :math:`\sqrt{d_k}` restores
+variance 1 for every :math:`d_k`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+import actlearn as al
+from actlearn.labs.softmax import entropy
+
+
+def dot_products(d_k: int, n: int, rng: np.random.Generator) -> np.ndarray:
+    """``n`` samples of q·k with q, k having independent N(0, 1) entries in ``d_k`` dimensions.
+
+    >>> round(float(dot_products(64, 20_000, np.random.default_rng(0)).var()) / 64, 1)
+    1.0
+    """
+    if d_k < 1 or n < 1:
+        raise ValueError(f"dot_products: d_k and n must be positive, got {d_k} and {n}")
+    q, k = rng.standard_normal((n, d_k)), rng.standard_normal((n, d_k))
+    return np.einsum("nd,nd->n", q, k)
+
+
+def score_variance(d_ks: Sequence[int], n: int = 20_000,
+                   rng: np.random.Generator | None = None) -> np.ndarray:
+    """The measured Var(q·k) for each d_k (one generator, drawn in order)."""
+    generator = rng if rng is not None else np.random.default_rng(0)
+    return np.array([dot_products(d, n, generator).var() for d in d_ks])
+
+
+@dataclass(frozen=True)
+class SoftmaxSpread:
+    """Averages over queries of the attention weights' entropy (nats), their largest weight,
+    and the Frobenius norm of the softmax Jacobian (how much gradient passes back)."""
+
+    d_k: int
+    scaled: bool
+    entropy: float
+    max_weight: float
+    jacobian_norm: float
+
+
+def _jacobian_norm(probs: np.ndarray) -> np.ndarray:
+    r""":math:`\|\operatorname{diag}(p) - pp^\top\|_F` per row, expanded:
+    :math:`\sum p_i^2 - 2\sum p_i^3 + (\sum p_i^2)^2`."""
+    p2, p3 = np.sum(probs**2, axis=-1), np.sum(probs**3, axis=-1)
+    return np.sqrt(np.maximum(p2 - 2 * p3 + p2**2, 0.0))
+
+
+def softmax_spread(d_k: int, scaled: bool, n_keys: int = 16, n_queries: int = 500,
+                   rng: np.random.Generator | None = None) -> SoftmaxSpread:
+    """Attention weights softmax(q·K / √d_k) (or without the division) for random queries and
+    keys with N(0, 1) entries; see :class:`SoftmaxSpread`.
+
+    >>> wide = softmax_spread(512, scaled=False, rng=np.random.default_rng(0))
+    >>> narrow = softmax_spread(512, scaled=True, rng=np.random.default_rng(0))
+    >>> wide.entropy < 0.2 < 1.5 < narrow.entropy
+    True
+    """
+    generator = rng if rng is not None else np.random.default_rng(0)
+    q = generator.standard_normal((n_queries, 1, d_k))
+    keys = generator.standard_normal((n_queries, n_keys, d_k))
+    scores = np.einsum("qid,qkd->qk", q, keys)
+    if scaled:
+        scores = scores / np.sqrt(d_k)
+    probs = al.softmax(scores, axis=-1)
+    return SoftmaxSpread(d_k, scaled, float(entropy(probs).mean()), float(probs.max(-1).mean()),
+                         float(_jacobian_norm(probs).mean()))
+
+
+def spread_curves(d_ks: Sequence[int], n_keys: int = 16, n_queries: int = 500,
+                  seed: int = 0) -> dict[bool, list[SoftmaxSpread]]:
+    """:func:`softmax_spread` for every d_k, with and without scaling (key: ``scaled``), each
+    from ``np.random.default_rng(seed)`` so both see the same queries and keys."""
+    return {scaled: [softmax_spread(d, scaled, n_keys, n_queries, np.random.default_rng(seed))
+                     for d in d_ks] for scaled in (False, True)}
