@@ -1,0 +1,1 @@
+"""The experiments behind each lesson, one module or sub-package per topic."""
