@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from actlearn import Tensor, gradcheck, nn
+from actlearn import Tensor, gradcheck, nn, no_grad
 from actlearn.nn.stacked import stack_models
 
 
@@ -175,3 +175,10 @@ def test_repr_and_constant_inputs():
     y = nn.BatchNorm1d(2)(np.full((3, 2), 7.0))  # zero variance: ε keeps it finite
     np.testing.assert_array_equal(y.data, 0.0)
     assert y.data.dtype == np.float64
+
+
+def test_running_statistics_update_in_training_mode_even_without_gradients():
+    bn = nn.BatchNorm1d(2)
+    with no_grad():
+        y = bn(rng(1).normal(5.0, 1.0, size=(4, 2)))
+    assert not y.requires_grad and np.all(bn.running_mean > 0.3)
