@@ -53,7 +53,7 @@ class Module:
                 yield name, tensor
 
     def _attributes(self, prefix: str) -> Iterator[tuple[str, Any]]:
-        """(dotted name, item) for every attribute, and every entry of a list or tuple one."""
+        """(dotted name, item) for every attribute, and for every entry of a list or tuple one."""
         for attr, value in vars(self).items():
             items = enumerate(value) if isinstance(value, (list, tuple)) else [(None, value)]
             for index, item in items:
