@@ -1,4 +1,4 @@
-"""Network parts on the engine: layers, initialisers and attention.
+"""Network parts on the engine: layers, normalisation, initialisers and attention.
 
 >>> import numpy as np
 >>> from actlearn import nn
@@ -9,6 +9,8 @@
 
 from actlearn.nn import init
 from actlearn.nn.attention import scaled_dot_product_attention
+from actlearn.nn.batchnorm import BatchNorm1d
+from actlearn.nn.layernorm import LayerNorm
 from actlearn.nn.linear import Linear
 from actlearn.nn.mlp import MLP
 from actlearn.nn.module import Module
@@ -22,6 +24,8 @@ __all__ = [
     "NALU",
     "NAU",
     "NMU",
+    "BatchNorm1d",
+    "LayerNorm",
     "Linear",
     "Module",
     "PReLU",

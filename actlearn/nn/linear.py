@@ -24,7 +24,9 @@ class Linear(Module):
 
     One graph node per call (:func:`actlearn.engine.affine.affine`).
 
-    ``init`` is "he", "xavier" or "lecun" (see :mod:`actlearn.nn.init`); biases start at 0.
+    ``init`` is "he", "xavier" or "lecun" (see :mod:`actlearn.nn.init`), drawn with ``gain``
+    when given (e.g. ``nn.init.calculate_gain("tanh")``) else with the initialiser's own;
+    biases start at 0.
     Pass one ``rng`` to all layers of a network so that each draws different weights.
 
     >>> layer = Linear(3, 2, rng=np.random.default_rng(0))
@@ -39,10 +41,11 @@ class Linear(Module):
         init: str = "he",
         bias: bool = True,
         rng: np.random.Generator | None = None,
+        gain: float | None = None,
     ) -> None:
         n_in, n_out = check_size("n_in", n_in), check_size("n_out", n_out)
         rng = np.random.default_rng(0) if rng is None else rng
-        self.weight = Tensor(initializer(init)(n_in, n_out, rng), requires_grad=True)
+        self.weight = Tensor(initializer(init)(n_in, n_out, rng, gain=gain), requires_grad=True)
         self.bias = Tensor(np.zeros(n_out), requires_grad=True) if bias else None
 
     def forward(self, x: Any) -> Tensor:

@@ -37,7 +37,8 @@ class MLP(Module):
     ``activation`` follows every hidden layer: a registry name (``actlearn.list_activations()``),
     a bound ``actlearn.activation(...)``, a Module, or a list with one per hidden layer. The name
     "prelu" gives a learnable :class:`PReLU` per layer. ``output_activation`` (default none: the
-    network returns logits) follows the last layer.
+    network returns logits) follows the last layer. ``init`` and ``gain`` go to every
+    :class:`Linear` (``gain=None``: the initialiser's own).
 
     >>> net = MLP([2, 8, 1], activation="tanh", rng=np.random.default_rng(0))
     >>> net(np.zeros((5, 2))).shape
@@ -51,6 +52,7 @@ class MLP(Module):
         output_activation: ActivationSpec | None = None,
         init: str = "he",
         rng: np.random.Generator | None = None,
+        gain: float | None = None,
     ) -> None:
         sizes = [check_size(f"sizes[{i}]", n) for i, n in enumerate(sizes)]
         if len(sizes) < 2:
@@ -64,7 +66,7 @@ class MLP(Module):
                 "activations"
             )
         pairs = zip(sizes[:-1], sizes[1:], strict=True)
-        self.layers = [Linear(a, b, init=init, rng=rng) for a, b in pairs]
+        self.layers = [Linear(a, b, init=init, rng=rng, gain=gain) for a, b in pairs]
         self.activations = [_bind(spec, f"activation {i}") for i, spec in enumerate(specs)]
         self.output_activation = (
             None if output_activation is None else _bind(output_activation, "output")

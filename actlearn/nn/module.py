@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
 from actlearn.engine import Tensor
+
+M = TypeVar("M", bound="Module")
 
 
 def as_tensor(x: Any) -> Tensor:
@@ -20,7 +22,10 @@ class Module:
 
     Parameters are the attributes that are Tensors with ``requires_grad=True``, the
     parameters of attributes that are Modules, and those inside lists or tuples of them, in
-    the order the attributes were set.
+    the order the attributes were set. Sub-modules are found the same way (:meth:`modules`).
+
+    ``training`` is True for a new module; :meth:`train` and :meth:`eval` set it on the module
+    and all its sub-modules (layers such as BatchNorm1d behave differently in the two modes).
 
     >>> class Scale(Module):
     ...     def __init__(self):
@@ -30,6 +35,8 @@ class Module:
     >>> [name for name, _ in Scale().named_parameters()]
     ['factor']
     """
+
+    training: bool = True  # a class default, so subclasses need not call super().__init__()
 
     def forward(self, *args: Any, **kwargs: Any) -> Tensor:
         raise NotImplementedError(f"{type(self).__name__} must define forward()")
@@ -45,15 +52,55 @@ class Module:
                 seen.add(id(tensor))
                 yield name, tensor
 
-    def _walk(self, prefix: str) -> Iterator[tuple[str, Tensor]]:
+    def _attributes(self, prefix: str) -> Iterator[tuple[str, Any]]:
+        """(dotted name, item) for every attribute, and for every entry of a list or tuple one."""
         for attr, value in vars(self).items():
             items = enumerate(value) if isinstance(value, (list, tuple)) else [(None, value)]
             for index, item in items:
-                name = prefix + attr + ("" if index is None else f".{index}")
-                if isinstance(item, Tensor) and item.requires_grad:
-                    yield name, item
-                elif isinstance(item, Module):
-                    yield from item._walk(name + ".")
+                yield prefix + attr + ("" if index is None else f".{index}"), item
+
+    def _walk(self, prefix: str) -> Iterator[tuple[str, Tensor]]:
+        for name, item in self._attributes(prefix):
+            if isinstance(item, Tensor) and item.requires_grad:
+                yield name, item
+            elif isinstance(item, Module):
+                yield from item._walk(name + ".")
+
+    def modules(self) -> Iterator[Module]:
+        """This module, then every sub-module (depth first, each once).
+
+        >>> class Pair(Module):
+        ...     def __init__(self):
+        ...         self.layers = [Module(), Module()]
+        >>> len(list(Pair().modules()))
+        3
+        """
+        seen: set[int] = set()
+        pending: list[Module] = [self]
+        while pending:
+            module = pending.pop()
+            if id(module) in seen:
+                continue
+            seen.add(id(module))
+            yield module
+            subs = [item for _, item in module._attributes("") if isinstance(item, Module)]
+            pending.extend(reversed(subs))
+
+    def train(self: M, mode: bool = True) -> M:
+        """Set ``training = mode`` on this module and every sub-module; returns the module.
+
+        >>> Module().train(False).training, Module().eval().training
+        (False, False)
+        """
+        if not isinstance(mode, (bool, np.bool_)):
+            raise ValueError(f"train(mode): mode must be True or False, got {mode!r}")
+        for module in self.modules():
+            module.training = bool(mode)
+        return self
+
+    def eval(self: M) -> M:
+        """Evaluation mode, ``train(False)``: BatchNorm1d uses its running statistics."""
+        return self.train(False)
 
     def parameters(self) -> list[Tensor]:
         """The trainable tensors, for an optimizer: ``SGD(model.parameters(), lr=0.1)``."""

@@ -1,0 +1,1 @@
+"""Tests of actlearn.labs, one file per lab module."""

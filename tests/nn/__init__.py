@@ -1,0 +1,1 @@
+"""Tests of actlearn.nn, one file per concept."""

@@ -1,0 +1,1 @@
+"""Training deep networks: instrumented runs that record what every layer does as it learns."""
