@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-EXTRAS ?= lab,test,html
+EXTRAS ?= lab,test,html,browser
 comma  := ,
 STAMP  := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 
@@ -22,7 +22,7 @@ help:
 	@echo "make screenshots widget screenshots for the README (needs chromium + playwright)"
 
 # Re-installs only when pyproject.toml changes or other extras are asked for
-# (e.g. CI adds `browser`); otherwise the stamp is newer and nothing is installed.
+# (e.g. CI adds `bench`); otherwise the stamp is newer and nothing is installed.
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -34,6 +34,7 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m ruff check .
+	@$(BIN)/python -m tests.browser.chromium --note
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -27,6 +27,7 @@ from actlearn.course.validate import (
     stub_passes,
     sync_problems,
 )
+from tests.blas import alternate_kernels
 
 pytestmark = pytest.mark.notebooks
 SANITIZE = Path(__file__).parent / "nbval_sanitize.cfg"
@@ -40,8 +41,32 @@ def _each(folders: list[str]) -> list:
     return [pytest.param(p, id=f"{p.parent.name}/{p.name}") for p in paths]
 
 
-@pytest.mark.parametrize("path", _each(["lessons", "solutions"]))
-def test_runs_under_nbval_strict(path: Path) -> None:
+def _under_kernels() -> list:
+    """Every lesson and solution under the kernel OpenBLAS picks; every lesson again under each
+    alternate kernel, every solution under one of them (they train little)."""
+    usable, why = alternate_kernels()
+    params = []
+    for param in _each(["lessons", "solutions"]):
+        path = param.values[0]
+        params.append(pytest.param(path, None, id=param.id, marks=param.marks))
+        if path is None:
+            continue
+        kernels = usable if path.parent.name == "lessons" else usable[int(path.name[:2]) % 2:][:1]
+        for kernel in kernels:
+            params.append(pytest.param(path, kernel, id=f"{param.id}@{kernel}"))
+        if not usable:
+            params.append(pytest.param(path, "alternate", id=f"{param.id}@alternate",
+                                       marks=pytest.mark.skip(reason=why)))
+    return params
+
+
+@pytest.mark.parametrize(("path", "kernel"), _under_kernels())
+def test_runs_under_nbval_strict(path: Path, kernel: str | None) -> None:
+    """Strict nbval: every stored output reproduced, under ``kernel`` (``OPENBLAS_CORETYPE``)
+    when one is given (see tests/blas.py)."""
+    env = kernel_env()
+    if kernel is not None:
+        env["OPENBLAS_CORETYPE"] = kernel
     command = [
         sys.executable,
         "-m",
@@ -60,10 +85,9 @@ def test_runs_under_nbval_strict(path: Path) -> None:
         "-q",
         "--color=no",
     ]
-    run = subprocess.run(
-        command, cwd=REPO, env=kernel_env(), capture_output=True, text=True, timeout=1800
-    )
-    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+    run = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=1800)
+    where = f" (OPENBLAS_CORETYPE={kernel})" if kernel else ""
+    assert run.returncode == 0, f"{path.name}{where}:\n" + run.stdout[-6000:] + run.stderr[-2000:]
 
 
 @pytest.mark.parametrize("path", _each(["lessons", "solutions"]))

@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from actlearn.course.lab import lab_command
+from tests.browser.chromium import chromium, missing
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -35,36 +36,16 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-HOW_TO_ENABLE = (
-    "browser tests need Debian's chromium (`apt-get install chromium`) and "
-    "`pip install playwright` (or `make test EXTRAS=lab,test,html,browser`)"
-)
-
-
-def _chromium() -> str | None:
-    return shutil.which("chromium") or (
-        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
-    )
-
-
-def _missing() -> str | None:
-    if _chromium() is None:
-        return "chromium not found"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright not installed"
-    return None
 
 
 def require_browser() -> None:
     """Skip (or, under ACTLEARN_REQUIRE_BROWSER=1, fail) when the browser tools are missing."""
-    missing = _missing()
-    if missing is None:
+    problem = missing()
+    if problem is None:
         return
     if os.environ.get("ACTLEARN_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{missing}; ACTLEARN_REQUIRE_BROWSER=1 requires it. {HOW_TO_ENABLE}")
-    pytest.skip(f"{missing}: {HOW_TO_ENABLE}")
+        pytest.fail(f"{problem} (ACTLEARN_REQUIRE_BROWSER=1 requires the browser tests)")
+    pytest.skip(problem)
 
 
 def _free_port() -> int:
@@ -162,7 +143,7 @@ def browser_context(lab: Lab) -> Iterator[object]:
     with sync_playwright() as pw:
         context = pw.chromium.launch_persistent_context(
             profile,
-            executable_path=_chromium(),
+            executable_path=chromium(),
             headless=True,
             args=CHROMIUM_ARGS,
             viewport={"width": 1400, "height": 1000},

@@ -17,6 +17,7 @@ from actlearn.labs.nalu.bench import (
     fit_model,
     fit_models,
     format_scores,
+    score_class,
     model_rng,
     run_benchmark,
 )
@@ -175,8 +176,18 @@ def test_format_scores_has_one_row_per_model_and_success_rates() -> None:
                                        n_test=20, unit_steps=100), workers=1, progress=False)
     lines = format_scores(result).splitlines()
     assert lines[0].split() == ["model", "a", "+", "b"]
-    assert lines[1].startswith("NAU") and lines[1].endswith("[100%]")
+    assert lines[1].startswith("NAU") and lines[1].endswith("[1/1]")
+    assert score_class(result.median("NAU", "add", "extrapolation")) in lines[1]
     assert "[" not in format_scores(result, "interpolation")
+
+
+@pytest.mark.parametrize(("value", "name"), [
+    (0.0, "0"), (1e-300, "< 1e-6"), (9.99e-7, "< 1e-6"), (1e-6, "< 0.1"), (0.0999, "< 0.1"),
+    (0.1, "< 10"), (9.99, "< 10"), (10.0, ">= 10"), (1e300, ">= 10"), (np.inf, "inf"),
+    (np.nan, "inf"),
+])
+def test_score_classes_have_closed_lower_ends(value: float, name: str) -> None:
+    assert score_class(value) == name
 
 
 def test_config_rejects_unknown_ops_and_empty_seeds() -> None:

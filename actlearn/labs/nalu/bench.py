@@ -190,21 +190,47 @@ def run_benchmark(config: BenchConfig = BenchConfig(), workers: int | None = Non
     return BenchResult(config, tuple(runs), baselines)
 
 
+#: Upper ends of the score classes a text table shows: far from the scores these runs reach,
+#: so a table reads the same whatever the last bits of a training run (see :func:`score_class`).
+SCORE_CLASSES: tuple[tuple[float, str], ...] = (
+    (0.0, "0"), (1e-6, "< 1e-6"), (0.1, "< 0.1"), (10.0, "< 10"), (np.inf, ">= 10"),
+)
+
+
+def score_class(value: float) -> str:
+    """The class of a normalised error: ``0``, ``< 1e-6`` (exact to rounding), ``< 0.1``
+    (close), ``< 10`` (the size of a best linear fit), ``>= 10`` (far off), or ``inf``.
+
+    Medians over seeds of chaotic runs (the NALU's) move by a factor of two when a matrix
+    product rounds differently, so a printed table shows classes; the exact medians are in
+    :func:`actlearn.plots.nalu.score_map`'s figure.
+
+    >>> [score_class(v) for v in (0.0, 3e-12, 0.005, 1.2, 41.0)]
+    ['0', '< 1e-6', '< 0.1', '< 10', '>= 10']
+    """
+    if not np.isfinite(value):
+        return "inf"
+    for upper, name in SCORE_CLASSES:
+        if value <= upper if upper == 0.0 else value < upper:
+            return name
+    return SCORE_CLASSES[-1][1]
+
+
 def format_scores(result: BenchResult, which: str = "extrapolation",
                   models: Sequence[str] | None = None) -> str:
-    """A text table: median normalised error per model (rows) and operation (columns), with
-    the success rate in brackets for extrapolation."""
+    """A text table: the class of the median normalised error (:func:`score_class`) per model
+    (rows) and operation (columns), with the number of successful seeds for extrapolation."""
     models = list(models or result.config.models)
     ops = result.config.ops
-    width = 17
+    seeds = len(result.config.seeds)
+    width = 15
     lines = [f"{'model':7}" + "".join(f"{SYMBOLS[op]:>{width}}" for op in ops)]
     for model in models:
         cells = []
         for op in ops:
-            value = result.median(model, op, which)
-            text = "inf" if not np.isfinite(value) else f"{value:.3g}"
+            text = score_class(result.median(model, op, which))
             if which == "extrapolation":
-                text += f" [{result.success_rate(model, op):.0%}]"
+                text += f" [{round(result.success_rate(model, op) * seeds)}/{seeds}]"
             cells.append(f"{text:>{width}}")
         lines.append(f"{model:7}" + "".join(cells))
     return "\n".join(lines)
