@@ -67,15 +67,37 @@ def nan_or(x: np.ndarray, value: float) -> np.ndarray:
     return np.clip(x, value, value, out=empty(x))
 
 
-def mul0(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def keep_nan(x: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """out, set to NaN where x is NaN (a comparison says False there); one cheap scan when x
+    holds no NaN."""
+    nan = np.isnan(x)
+    if nan.any():
+        out[nan] = np.nan
+    return out
+
+
+def zero_where(mask: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """out, set to 0 where ``mask`` holds (a rare region, e.g. past a threshold): one scan
+    of the mask, and an assignment only when it holds somewhere."""
+    if mask.any():
+        out[mask] = 0.0
+    return out
+
+
+def mul0(a: np.ndarray, b: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """a·b, but 0 wherever a is ±inf and b == 0, so that ±inf·0 takes the limit 0, not NaN.
 
-    For a·g(b) where g decays to 0 (e.g. GLU's a·σ(b)). The product is one pass; the repair
-    runs only when a holds an infinity.
+    For a·g(b) where g decays to 0 (e.g. GLU's a·σ(b)). The product is one pass (into ``out``,
+    which may be b); the repair runs only when a holds an infinity.
     """
-    out = np.multiply(a, b, out=np.empty(np.broadcast_shapes(np.shape(a), np.shape(b)),
-                                         dtype=np.result_type(a, b, 1.0)))
+    repair = None
     if not np.isfinite(a).all():
-        with np.errstate(invalid="ignore"):
-            out[np.isinf(a) & (b == 0)] = 0.0
+        repair = np.isinf(a) & (b == 0)
+    if out is None:
+        out = np.empty(np.broadcast_shapes(np.shape(a), np.shape(b)),
+                       dtype=np.result_type(a, b, 1.0))
+    with np.errstate(invalid="ignore"):
+        np.multiply(a, b, out=out)
+    if repair is not None:
+        out[repair] = 0.0
     return out

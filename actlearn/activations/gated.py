@@ -131,10 +131,10 @@ def mish(x: np.ndarray) -> np.ndarray:
     >>> mish(np.array([0.0, 1.0]))
     array([0.        , 0.86509839])
     """
-    _, out = _mish_parts(x)
-    t = np.add(out, 2.0, out=empty(x))
-    np.divide(out, t, out=out)
-    out *= np.clip(x, -BIG, np.inf, out=t)
+    e, out = _mish_parts(x)
+    np.add(out, 2.0, out=e)
+    np.divide(out, e, out=out)
+    out *= np.clip(x, -BIG, np.inf, out=e)
     return out
 
 
@@ -147,13 +147,12 @@ def mish_grad(x: np.ndarray) -> np.ndarray:
     (the derivative is exactly 1 past 40 and 0 below −746).
     """
     e, n = _mish_parts(x)
-    xd = np.clip(x, -EXP_FLOOR, _MISH_END, out=empty(x))
     np.subtract(n, e, out=e)  # e(1 + e) = n − e
+    e *= np.clip(x, -EXP_FLOOR, _MISH_END, out=empty(x))
+    e *= 4.0
     w = np.add(n, 2.0, out=empty(x))
     np.divide(n, w, out=n)  # tanh(softplus(x))
     np.square(w, out=w)
-    e *= xd
-    e *= 4.0
     e /= w
     e += n
     return e

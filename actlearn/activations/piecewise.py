@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from actlearn.activations._util import above, empty, nan_or, quiet
+from actlearn.activations._util import above, empty, keep_nan, nan_or, quiet
 
 
 @quiet  # threshold − x may overflow to ±inf for a huge threshold: the indicator is still right
@@ -140,9 +140,8 @@ def hardtanh(x: np.ndarray, min_val: float = -1.0, max_val: float = 1.0) -> np.n
 
 def hardtanh_grad(x: np.ndarray, min_val: float = -1.0, max_val: float = 1.0) -> np.ndarray:
     """1 strictly inside (min_val, max_val), else 0; 0 at both corners (PyTorch's convention)."""
-    inside = ((x > min_val) & (x < max_val)).astype(np.result_type(x, 1.0))
-    inside += nan_or(x, 0.0)  # NaN where x is NaN, where both comparisons say False
-    return inside
+    inside = np.logical_and(x > min_val, x < max_val, out=empty(x))  # 0.0 or 1.0
+    return keep_nan(x, inside)  # where both comparisons say False
 
 
 def relu6(x: np.ndarray) -> np.ndarray:
@@ -205,7 +204,8 @@ def hardswish_grad(x: np.ndarray) -> np.ndarray:
     out = np.clip(x, -3.0, 3.0, out=empty(x))
     out /= 3
     out += 0.5
-    out *= ((x > -3.0) & (x < 3.0)).astype(out.dtype)  # NaN·0 is NaN: NaN stays NaN
-    out += (x >= 3.0).astype(out.dtype)
+    indicator = np.logical_and(x > -3.0, x < 3.0, out=empty(x))  # 0.0 or 1.0
+    out *= indicator  # NaN·0 is NaN: NaN stays NaN
+    out += np.greater_equal(x, 3.0, out=indicator)
     return out
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from actlearn.activations._util import BIG, empty, quiet
+from actlearn.activations._util import BIG, empty, quiet, zero_where
 
 
 def _one_over_one_plus_exp(v: np.ndarray, out: np.ndarray) -> np.ndarray:
@@ -81,7 +81,8 @@ def softplus(x: np.ndarray, beta: float = 1.0, threshold: float = 20.0) -> np.nd
 
     The switch to the identity follows PyTorch: past the threshold the two differ by less than
     :math:`e^{-\text{threshold}}/\beta` (2e-9 at the default 20). Computed as
-    :math:`\max(x, 0) + [\beta x \le \text{threshold}]\,\log(1 + e^{-\beta|x|})/\beta`.
+    :math:`\max(x, 0) + \log(1 + e^{-\beta|x|})/\beta`, the second term set to 0 past the
+    threshold.
 
     >>> softplus(np.array([0.0, 30.0]))
     array([ 0.69314718, 30.        ])
@@ -90,10 +91,10 @@ def softplus(x: np.ndarray, beta: float = 1.0, threshold: float = 20.0) -> np.nd
     np.multiply(out, -beta, out=out)  # ≤ 0, or −inf: nothing overflows
     np.exp(out, out=out)
     np.log1p(out, out=out)
-    out *= (x <= threshold / beta).astype(out.dtype)  # finite times 0 or 1; NaN·0 is NaN
+    zero_where(x > threshold / beta, out)
     if beta != 1.0:
         out /= beta
-    out += np.clip(x, 0.0, np.inf)
+    out += np.clip(x, 0.0, np.inf, out=empty(x))
     return out
 
 
@@ -101,12 +102,12 @@ def softplus(x: np.ndarray, beta: float = 1.0, threshold: float = 20.0) -> np.nd
 def softplus_grad(x: np.ndarray, beta: float = 1.0, threshold: float = 20.0) -> np.ndarray:
     r""":math:`\frac{d}{dx}\,\text{softplus}_\beta(x) = \sigma(\beta x)`; 1 past the threshold.
 
-    :math:`1/(1 + [\beta x \le \text{threshold}]\,e^{-\beta x})`: past the threshold e^(−βx) is
-    finite and the indicator 0, so the result is exactly 1.
+    :math:`1/(1 + e^{-\beta x})` with e^(−βx) set to 0 past the threshold, where the result is
+    then exactly 1.
     """
     out = np.multiply(x, -beta, out=empty(x))
     np.exp(out, out=out)
-    out *= (x <= threshold / beta).astype(out.dtype)
+    zero_where(x > threshold / beta, out)  # e^(−βx) is finite there
     out += 1.0
     return np.divide(1.0, out, out=out)
 
