@@ -25,6 +25,8 @@ from actlearn import nn  # noqa: E402
 from actlearn.arithmetic_bench import BenchConfig, data, model_rng  # noqa: E402
 from actlearn.arithmetic_models import build_model, default_lr, train, train_many  # noqa: E402
 
+import _machine  # noqa: E402  (after NumPy: it lists the loaded BLAS)
+
 Case = tuple[str, Callable[[int], nn.Module], int, float]
 
 
@@ -67,6 +69,7 @@ def main() -> None:
     config = BenchConfig(unit_steps=400, mlp_steps=150)
     cases = [arithmetic_case(kind, config) for kind in ("NAC", "NALU", "NMU", "relu")]
     cases.append(identity_case(150))
+    print(_machine.header())
     print(f"{'model':16} {'B':>3} {'one by one':>11} {'stack':>9} {'ratio':>7}  identical")
     for case in cases:
         for members in args.members:
