@@ -6,8 +6,9 @@ comparable if this line matches. ``threadpoolctl`` (in the ``bench`` extra) read
 from the loaded library; without it the line falls back to NumPy's build configuration, which
 knows the library but not the kernel.
 
-Import this module after NumPy (and PyTorch) are imported, so the libraries it lists are
-loaded: ``print(_machine.header())``.
+Import it after the thread-count variables are set (it imports NumPy), and call
+``print(_machine.header())`` once NumPy and PyTorch are loaded: it lists the libraries loaded
+by then.
 """
 
 from __future__ import annotations

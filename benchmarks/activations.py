@@ -36,7 +36,7 @@ try:
 except ImportError:  # the optional "bench" extra
     torch = None
 
-import _machine  # noqa: E402  (after NumPy and PyTorch: it lists their loaded BLAS)
+import _machine  # noqa: E402  (the BLAS header: header() lists the libraries loaded by then)
 
 Array = np.ndarray
 Pair = Callable[[], Any]

@@ -31,7 +31,7 @@ try:
 except ImportError:  # the optional "bench" extra
     torch = None
 
-import _machine  # noqa: E402  (after NumPy and PyTorch: it lists their loaded BLAS)
+import _machine  # noqa: E402  (the BLAS header: header() lists the libraries loaded by then)
 
 SIZES = [64, 128, 128, 10]
 BATCH, LR = 128, 1e-3

@@ -19,13 +19,12 @@ import argparse  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 
+import _machine  # noqa: E402  (the BLAS header; imports NumPy after the thread limits)
 import numpy as np  # noqa: E402
 
 from actlearn import nn  # noqa: E402
 from actlearn.arithmetic_bench import BenchConfig, data, model_rng  # noqa: E402
 from actlearn.arithmetic_models import build_model, default_lr, train, train_many  # noqa: E402
-
-import _machine  # noqa: E402  (after NumPy: it lists the loaded BLAS)
 
 Case = tuple[str, Callable[[int], nn.Module], int, float]
 

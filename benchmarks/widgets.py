@@ -23,9 +23,9 @@ import time
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from actlearn.widgets.discover import next_value, widget_factories  # noqa: E402
+import _machine  # noqa: E402  (the BLAS header; imports NumPy after the thread limits)
 
-import _machine  # noqa: E402  (after NumPy: it lists the loaded BLAS)
+from actlearn.widgets.discover import next_value, widget_factories  # noqa: E402
 
 TARGET_MEDIAN_MS, TARGET_WORST_MS = 100.0, 250.0
 
