@@ -26,7 +26,7 @@ def check_axis(name: str, z: np.ndarray, axis: int) -> None:
         )
 
 
-def _shifted(z: np.ndarray, axis: int, sign: float = 1.0) -> np.ndarray:
+def _shifted(z: np.ndarray, axis: int, sign: float = 1.0, name: str = "softmax") -> np.ndarray:
     """s·z − max(s·z) along axis for a sign s = ±1, in a new buffer, so every exponent is ≤ 0
     (for s = −1 it is min(z) − z, so softmin needs no negated copy).
 
@@ -34,7 +34,9 @@ def _shifted(z: np.ndarray, axis: int, sign: float = 1.0) -> np.ndarray:
     rounded answer, so that overflow is expected. Rows whose max is ±inf take the limit: the
     entries equal to the max share the mass (inf − inf would be NaN).
     """
-    check_axis("softmin" if sign < 0 else "softmax", z, axis)
+    check_axis(name, z, axis)
+    if np.size(z) == 0:
+        return empty(z)
     top = z.max(axis=axis, keepdims=True) if sign > 0 else z.min(axis=axis, keepdims=True)
     out = empty(z)
     with np.errstate(over="ignore", invalid="ignore"):
@@ -48,8 +50,11 @@ def _shifted(z: np.ndarray, axis: int, sign: float = 1.0) -> np.ndarray:
 
 
 def _normalised_exp(z: np.ndarray, axis: int, sign: float) -> np.ndarray:
-    """softmax(s·z) along axis: e^(shifted) divided by its sum, in one buffer."""
-    e = _shifted(z, axis, sign)
+    """softmax(s·z) along axis: e^(shifted) divided by its sum, in one buffer (an empty z
+    gives an empty result, as PyTorch)."""
+    e = _shifted(z, axis, sign, "softmin" if sign < 0 else "softmax")
+    if e.size == 0:
+        return e
     np.exp(e, out=e)
     e /= e.sum(axis=axis, keepdims=True)
     return e
@@ -85,7 +90,9 @@ def log_softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
     >>> log_softmax(np.array([1000.0, 1000.0]))
     array([-0.69314718, -0.69314718])
     """
-    shifted = _shifted(z, axis)
+    shifted = _shifted(z, axis, name="log_softmax")
+    if shifted.size == 0:  # empty in, empty out
+        return shifted
     total = np.exp(shifted, out=empty(shifted)).sum(axis=axis, keepdims=True)
     shifted -= np.log(total)
     return shifted
