@@ -117,7 +117,7 @@ def log_sigmoid(x: np.ndarray) -> np.ndarray:
     threshold switch: exact everywhere).
 
     >>> log_sigmoid(np.array([-1000.0, 0.0, 1000.0]))
-    array([-1.00000000e+03, -6.93147181e-01, -0.00000000e+00])
+    array([-1.00000000e+03, -6.93147181e-01,  0.00000000e+00])
     """
     out = np.abs(x, out=empty(x))
     np.negative(out, out=out)
