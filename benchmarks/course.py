@@ -68,6 +68,9 @@ def main() -> None:
     args = parser.parse_args()
     paths = args.paths or sorted([*ROOT.glob("lessons/*.ipynb"), *ROOT.glob("solutions/*.ipynb")])
     pin_to_one_core()
+    import _machine  # after the thread variables are set: it loads NumPy's BLAS
+
+    print(_machine.header())
     rows = []
     for path in paths:
         seconds = run_seconds(path)

@@ -31,6 +31,8 @@ try:
 except ImportError:  # the optional "bench" extra
     torch = None
 
+import _machine  # noqa: E402  (the BLAS header: header() lists the libraries loaded by then)
+
 SIZES = [64, 128, 128, 10]
 BATCH, LR = 128, 1e-3
 Step = Callable[[], float]
@@ -168,6 +170,7 @@ def main() -> None:
     first = {name: step() for name, step in steps.items()}
     versions = f"numpy {np.__version__}" + (f", torch {torch.__version__}" if torch else "")
     print(f"actlearn engine benchmark: float64, one thread ({versions})")
+    print(_machine.header())
     print(f"MLP {'-'.join(map(str, SIZES))}, batch {BATCH}, step = forward + backward + SGD; "
           f"best of {args.rounds} rounds x {args.per_round} steps")
     spread = max(first.values()) - min(first.values())

@@ -19,6 +19,7 @@ import argparse  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 
+import _machine  # noqa: E402  (the BLAS header; imports NumPy after the thread limits)
 import numpy as np  # noqa: E402
 
 from actlearn import nn  # noqa: E402
@@ -67,6 +68,7 @@ def main() -> None:
     config = BenchConfig(unit_steps=400, mlp_steps=150)
     cases = [arithmetic_case(kind, config) for kind in ("NAC", "NALU", "NMU", "relu")]
     cases.append(identity_case(150))
+    print(_machine.header())
     print(f"{'model':16} {'B':>3} {'one by one':>11} {'stack':>9} {'ratio':>7}  identical")
     for case in cases:
         for members in args.members:

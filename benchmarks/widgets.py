@@ -23,6 +23,8 @@ import time
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
+import _machine  # noqa: E402  (the BLAS header; imports NumPy after the thread limits)
+
 from actlearn.widgets.discover import next_value, widget_factories  # noqa: E402
 
 TARGET_MEDIAN_MS, TARGET_WORST_MS = 100.0, 250.0
@@ -53,6 +55,7 @@ def main() -> None:
     if not rows:
         print("no widgets found")
         return
+    print(_machine.header())
     width = max(len(k) for k, _, _ in rows) + 2
     print(f"{'widget':<{width}}{'control':<18}{'ms (best of ' + str(args.repeats) + ')':>16}")
     for key, name, ms in rows:

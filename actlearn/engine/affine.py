@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from actlearn.engine.node import Node, result
+from actlearn.engine.node import Node, ieee, result
 from actlearn.engine.tensor import Tensor
 
 Rule = Callable[[np.ndarray], np.ndarray]
@@ -56,9 +56,10 @@ def affine(x: Any, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     xs, ws = x_data.shape, w_data.shape
     stacked = len(ws) == 3  # a stack: one layer per member, applied member by member
     (_check_stack if stacked else _check_rows)(xs, ws, b)
-    data = x_data @ w_data
-    if b is not None:
-        data += b.data  # into the product's own buffer: no second (N, n_out) array
+    with ieee():
+        data = x_data @ w_data
+        if b is not None:
+            data += b.data  # into the product's own buffer: no second (N, n_out) array
     parents = (x_node, w) if b is None else (x_node, w, b)
     out = result(w, data, parents, "affine")
     if out.requires_grad:

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from actlearn.engine.node import Node, result, unbroadcast
+from actlearn.engine.node import Node, ieee, result, unbroadcast
 
 _NUMBER = (int, float)
 
@@ -28,7 +28,8 @@ class Arithmetic(Node):
         """(self, other as a node, ufunc of their data), or a ValueError naming both shapes."""
         b = self._lift(other, op)
         try:
-            return self, b, ufunc(self.data, b.data)
+            with ieee():
+                return self, b, ufunc(self.data, b.data)
         except ValueError:
             raise shape_error(op, self.data, b.data) from None
 
@@ -43,7 +44,9 @@ class Arithmetic(Node):
 
     def __add__(self, other: Any) -> Any:
         if isinstance(other, _NUMBER):
-            out = result(self, self.data + other, (self,), "+")
+            with ieee():
+                data = self.data + other
+            out = result(self, data, (self,), "+")
             if out.requires_grad:
                 out._backward = self._accum
             return out
@@ -70,7 +73,9 @@ class Arithmetic(Node):
     def __mul__(self, other: Any) -> Any:
         if isinstance(other, _NUMBER):
             a = self
-            out = result(self, a.data * other, (a,), "*")
+            with ieee():
+                data = a.data * other
+            out = result(self, data, (a,), "*")
             if out.requires_grad:
                 out._backward = lambda g: a._accum(g * other)
             return out
@@ -117,7 +122,9 @@ class Arithmetic(Node):
         if not isinstance(other, _NUMBER):
             return self._lift(other, "-") - self
         a = self
-        out = result(self, other - a.data, (a,), "-")
+        with ieee():
+            data = other - a.data
+        out = result(self, data, (a,), "-")
         if out.requires_grad:
             out._backward = lambda g: a._accum(-g)
         return out
@@ -126,7 +133,9 @@ class Arithmetic(Node):
         r""":math:`a/b`; :math:`\partial/\partial a = 1/b`, :math:`\partial/\partial b = -a/b^2`."""
         a = self
         if isinstance(other, _NUMBER):
-            out = result(self, a.data / other, (a,), "/")
+            with ieee():
+                data = a.data / other
+            out = result(self, data, (a,), "/")
             if out.requires_grad:
                 out._backward = lambda g: a._accum(g / other)
             return out
@@ -155,7 +164,9 @@ class Arithmetic(Node):
                 "tensor exponent write (e * base.log()).exp()"
             )
         x = self.data
-        out = result(self, x**exponent, (self,), f"**{exponent}")
+        with ieee():
+            data = x**exponent
+        out = result(self, data, (self,), f"**{exponent}")
         if out.requires_grad:
             if exponent == 0:
                 out._backward = lambda g: self._accum(np.zeros(x.shape))
@@ -167,7 +178,8 @@ class Arithmetic(Node):
         r""":math:`c^x` for a number c > 0; :math:`\partial/\partial x = c^x \ln c`."""
         if not isinstance(base, _NUMBER) or base <= 0:
             raise TypeError(f"number ** Tensor needs a positive number base, got {base!r}")
-        data = float(base) ** self.data
+        with ieee():
+            data = float(base) ** self.data
         out = result(self, data, (self,), "rpow")
         if out.requires_grad:
             out._backward = lambda g: self._accum(g * data * np.log(base))
@@ -180,7 +192,8 @@ class Arithmetic(Node):
         """
         a, b = self, self._lift(other, "@")
         try:
-            data = a.data @ b.data
+            with ieee():
+                data = a.data @ b.data
         except ValueError:
             raise ValueError(
                 f"@: shapes {a.data.shape} and {b.data.shape} are not aligned (the last axis "

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from actlearn.engine.arithmetic import Arithmetic, shape_error
-from actlearn.engine.node import result, unbroadcast
+from actlearn.engine.node import ieee, result, unbroadcast
 
 
 class Elementwise(Arithmetic):
@@ -28,13 +28,16 @@ class Elementwise(Arithmetic):
 
     def exp(self) -> Any:
         r""":math:`e^x`, derivative :math:`e^x` (the output itself)."""
-        data = np.exp(self.data)
+        with ieee():
+            data = np.exp(self.data)
         return self._elementwise(data, lambda: data, "exp")
 
     def log(self) -> Any:
         r""":math:`\ln x`, derivative :math:`1/x` (x ≤ 0 gives NaN or -inf, as NumPy)."""
         x = self.data
-        return self._elementwise(np.log(x), lambda: 1.0 / x, "log")
+        with ieee():
+            data = np.log(x)
+        return self._elementwise(data, lambda: 1.0 / x, "log")
 
     def abs(self) -> Any:
         r""":math:`|x|`, derivative sign(x); at the kink x = 0 it is 0 (PyTorch's convention)."""
@@ -44,12 +47,16 @@ class Elementwise(Arithmetic):
     def sin(self) -> Any:
         r""":math:`\sin x`, derivative :math:`\cos x`."""
         x = self.data
-        return self._elementwise(np.sin(x), lambda: np.cos(x), "sin")
+        with ieee():
+            data = np.sin(x)
+        return self._elementwise(data, lambda: np.cos(x), "sin")
 
     def cos(self) -> Any:
         r""":math:`\cos x`, derivative :math:`-\sin x`."""
         x = self.data
-        return self._elementwise(np.cos(x), lambda: -np.sin(x), "cos")
+        with ieee():
+            data = np.cos(x)
+        return self._elementwise(data, lambda: -np.sin(x), "cos")
 
     def maximum(self, other: Any) -> Any:
         """Elementwise max(a, b); at ties each operand gets half the gradient (as PyTorch)."""

@@ -50,6 +50,16 @@ def is_grad_enabled() -> bool:
     return _GRAD_ENABLED.get()
 
 
+def ieee() -> np.errstate:
+    """NumPy's floating-point warnings off, for the numeric core of one operation.
+
+    Values follow IEEE 754 as PyTorch's do, silently: x/0 = ±inf, log(0) = −inf, exp(1000) =
+    inf, ∞·0 = ∞ − ∞ = 0/0 = NaN. A context manager (about a microsecond), entered once per
+    forward operation and once around a whole ``backward()``.
+    """
+    return np.errstate(all="ignore")
+
+
 def result(like: Node, data: Any, parents: tuple[Node, ...], op: str) -> Any:
     """The output node of ``op``: it requires grad iff grad mode is on and a parent requires it.
 
@@ -157,6 +167,7 @@ class Node:
             if node._parents:
                 node.grad = None
         self._accum(seed)
-        for node in reversed(order):
-            if node._backward is not None and node.grad is not None:
-                node._backward(node.grad)
+        with ieee():
+            for node in reversed(order):
+                if node._backward is not None and node.grad is not None:
+                    node._backward(node.grad)

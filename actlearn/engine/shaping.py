@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from actlearn.engine.node import Node, result
+from actlearn.engine.node import Node, ieee, result
 
 Axis = int | tuple[int, ...] | None
 
@@ -40,11 +40,15 @@ class Shaping(Node):
         r""":math:`\sum_i x_i` over ``axis`` (all by default); each input gets the output's grad."""
         x = self.data
         if axis is None:
-            out = result(self, x.sum(keepdims=keepdims), (self,), "sum")
+            with ieee():  # inf + (−inf) is NaN, silently
+                data = x.sum(keepdims=keepdims)
+            out = result(self, data, (self,), "sum")
             kept = (1,) * x.ndim
         else:
             axes = normalise_axes(axis, x.ndim, "sum")
-            out = result(self, x.sum(axis=axes, keepdims=keepdims), (self,), "sum")
+            with ieee():
+                data = x.sum(axis=axes, keepdims=keepdims)
+            out = result(self, data, (self,), "sum")
             kept = tuple(1 if i in axes else n for i, n in enumerate(x.shape))
         if out.requires_grad:
 
@@ -71,7 +75,9 @@ class Shaping(Node):
         """
         x = self.data
         (ax,) = normalise_axes(axis, x.ndim, "prod")
-        out = result(self, np.prod(x, axis=ax), (self,), "prod")
+        with ieee():
+            data = np.prod(x, axis=ax)
+        out = result(self, data, (self,), "prod")
         if out.requires_grad:
 
             def backward(g: np.ndarray) -> None:

@@ -9,22 +9,44 @@ log n). T = 1 is plain softmax.
 
 from __future__ import annotations
 
+import math
+import numbers
+
 import numpy as np
 from numpy.typing import ArrayLike
 
 import actlearn as al
+from actlearn.activations import bound
+from actlearn.activations.kernels.vector import check_axis
 
 
 def tempered_softmax(scores: ArrayLike, temperature: float = 1.0, axis: int = -1) -> np.ndarray:
-    r"""softmax(z / T) along ``axis``, computed stably (the max shift happens inside softmax).
+    r"""softmax(z / T) along ``axis``, computed stably as softmax((z − max z)/T).
+
+    Shifting before dividing keeps every exponent ≤ 0 for any T > 0: for a tiny T (down to the
+    smallest float, 5e-324) the shifted scores overflow to −inf and the result is the arg max
+    one-hot (ties share the mass), the limit T → 0, with no warning.
 
     >>> tempered_softmax([2.0, 0.0], temperature=2.0).round(4)
     array([0.7311, 0.2689])
     """
-    if not np.isfinite(temperature) or temperature <= 0:
+    if isinstance(temperature, bool) or not isinstance(temperature, numbers.Real):
+        raise TypeError(
+            f"tempered_softmax: temperature must be a real number, got "
+            f"{type(temperature).__name__}"
+        )
+    if not math.isfinite(temperature) or temperature <= 0:
         raise ValueError(f"temperature must be a finite number > 0, got {temperature!r}")
-    z = np.asarray(scores, dtype=np.float64)
-    return al.softmax(z / temperature, axis=axis)
+    z = bound.as_input(scores, "tempered_softmax")
+    check_axis("tempered_softmax", z, axis)
+    if z.size == 0:
+        return np.array(z, dtype=np.float64)
+    with np.errstate(over="ignore", invalid="ignore"):  # (z − max)/T → −inf: weight 0
+        if temperature == 1.0 or not np.isfinite(z).all():  # softmax repairs infinite rows
+            scaled = z / temperature
+        else:
+            scaled = (z - z.max(axis=axis, keepdims=True)) / temperature
+    return al.softmax(scaled, axis=axis)
 
 
 def entropy(probs: ArrayLike, axis: int = -1) -> np.ndarray:

@@ -17,9 +17,9 @@ from actlearn.labs.nalu.bench import (
     fit_model,
     fit_models,
     format_scores,
-    score_class,
     model_rng,
     run_benchmark,
+    score_class,
 )
 from actlearn.labs.nalu.extrapolation import (
     fit_identities,

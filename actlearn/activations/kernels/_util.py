@@ -1,30 +1,103 @@
-"""Small NumPy helpers shared by the activation families."""
+"""Small NumPy helpers shared by the activation families.
+
+The kernels are written as a few whole-array passes into buffers they own (``out=``), with no
+``np.where`` over the input: a selection on random signs runs an element loop several times
+slower than arithmetic. Selections are made with arithmetic instead: an indicator 0/1 from
+``ceil(clip(·, 0, 1))`` (NaN stays NaN), ``np.clip`` with both bounds, and products of exact
+0s and 1s.
+"""
 
 from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import TypeVar
 
 import numpy as np
 
 #: exp(−x) of anything past this is 0 in float64 (exp(−746) underflows), so inputs may be
 #: clipped here before exponentiating without changing a single result.
 EXP_FLOOR = 800.0
+#: The largest finite float64: clipping at ±BIG turns ±inf into a finite number (and leaves
+#: every finite input alone), so that ∞·0 cannot arise in a product.
+BIG = float(np.finfo(np.float64).max)
+
+F = TypeVar("F", bound=Callable[..., np.ndarray])
 
 
-def mul0(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """a·b, but 0 wherever b == 0, so that ±inf·0 takes the limit 0 instead of NaN.
+def quiet(func: F) -> F:
+    """Run a kernel with overflow, underflow and invalid-operation warnings off.
 
-    Used for x·g(x) where g decays to 0 faster than x grows (SiLU, GELU, Mish, ...).
+    For the kernels whose intermediate values may overflow to ±inf on purpose (e.g.
+    1/(1 + e^(−x)) at x = −1000 is 1/(1 + inf) = 0, the correctly rounded answer); each
+    states why no NaN can come of it.
     """
-    out = np.zeros(np.broadcast_shapes(np.shape(a), np.shape(b)))
-    return np.multiply(a, b, out=out, where=(b != 0))
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+            return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
-def nan_through(x: np.ndarray, out: np.ndarray) -> np.ndarray:
-    """out, with NaN wherever x is NaN (comparisons would otherwise turn NaN into a branch)."""
-    return np.where(np.isnan(x), np.nan, out)
+def empty(x: np.ndarray) -> np.ndarray:
+    """A new buffer of x's shape, in x's float dtype (float64 for integer input); an array
+    even for 0-d x, so that ``out=`` works."""
+    return np.empty(np.shape(x), dtype=np.result_type(x, 1.0))
 
 
-def where_finite(func, x: np.ndarray, at_inf: np.ndarray | float) -> np.ndarray:
-    """func(x) at finite x and NaN inputs, ``at_inf`` (broadcast) at ±inf, with no warning."""
-    out = np.array(np.broadcast_to(at_inf, np.shape(x)), dtype=np.float64)
-    finite = ~np.isinf(x)
-    return func(x, out=out, where=finite)
+def above(x: np.ndarray, t: float = 0.0, out: np.ndarray | None = None) -> np.ndarray:
+    """The indicator [x > t]: 1.0 where x > t, 0.0 where x ≤ t, NaN where x is NaN.
+
+    ⌈clip(x − t, 0, 1)⌉: x − t > 0 exactly when x > t (gradual underflow), and both passes are
+    plain vectorised arithmetic that keeps NaN.
+    """
+    out = empty(x) if out is None else out
+    if t == 0.0:
+        np.clip(x, 0.0, 1.0, out=out)
+    else:
+        np.subtract(x, t, out=out)
+        np.clip(out, 0.0, 1.0, out=out)
+    return np.ceil(out, out=out)
+
+
+def nan_or(x: np.ndarray, value: float) -> np.ndarray:
+    """``value`` everywhere (±inf included), NaN where x is NaN: one pass, ``clip(x, v, v)``."""
+    return np.clip(x, value, value, out=empty(x))
+
+
+def keep_nan(x: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """out, set to NaN where x is NaN (a comparison says False there); one cheap scan when x
+    holds no NaN."""
+    nan = np.isnan(x)
+    if nan.any():
+        out[nan] = np.nan
+    return out
+
+
+def zero_where(mask: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """out, set to 0 where ``mask`` holds (a rare region, e.g. past a threshold): one scan
+    of the mask, and an assignment only when it holds somewhere."""
+    if mask.any():
+        out[mask] = 0.0
+    return out
+
+
+def mul0(a: np.ndarray, b: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """a·b, but 0 wherever a is ±inf and b == 0, so that ±inf·0 takes the limit 0, not NaN.
+
+    For a·g(b) where g decays to 0 (e.g. GLU's a·σ(b)). The product is one pass (into ``out``,
+    which may be b); the repair runs only when a holds an infinity.
+    """
+    repair = None
+    if not np.isfinite(a).all():
+        repair = np.isinf(a) & (b == 0)
+    if out is None:
+        out = np.empty(np.broadcast_shapes(np.shape(a), np.shape(b)),
+                       dtype=np.result_type(a, b, 1.0))
+    with np.errstate(invalid="ignore"):
+        np.multiply(a, b, out=out)
+    if repair is not None:
+        out[repair] = 0.0
+    return out

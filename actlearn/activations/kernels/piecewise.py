@@ -1,28 +1,34 @@
 """Piecewise-linear activations: step, linear, threshold, the ReLU family and the hard variants.
 
 Convention at kinks (stated per function): the value PyTorch's autograd returns there. NaN in
-gives NaN out, for values and derivatives alike.
+gives NaN out, for values and derivatives alike. Pieces are selected by arithmetic on the 0/1
+indicator :func:`above` and by ``np.clip``, never by a branch per element.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from actlearn.activations.kernels._util import mul0, nan_through
+from actlearn.activations.kernels._util import above, empty, keep_nan, nan_or, quiet
 
 
+@quiet  # threshold − x may overflow to ±inf for a huge threshold: the indicator is still right
 def step(x: np.ndarray, threshold: float = 0.0) -> np.ndarray:
     r"""Heaviside step: 1 if :math:`x \ge` threshold, else 0 (so step(threshold) = 1).
+
+    Computed as 1 − [threshold > x] (``[·]`` the 0/1 indicator).
 
     >>> step(np.array([-1.0, 0.0, 2.0]))
     array([0., 1., 1.])
     """
-    return np.heaviside(x - threshold, 1.0)
+    out = np.subtract(threshold, x, out=empty(x))
+    above(out, out=out)
+    return np.subtract(1.0, out, out=out)
 
 
 def step_grad(x: np.ndarray, threshold: float = 0.0) -> np.ndarray:
     """0 everywhere, the threshold included (the jump has no derivative; training gets none)."""
-    return nan_through(x, np.zeros_like(x))
+    return nan_or(x, 0.0)
 
 
 def linear(x: np.ndarray, slope: float = 1.0) -> np.ndarray:
@@ -31,26 +37,36 @@ def linear(x: np.ndarray, slope: float = 1.0) -> np.ndarray:
     >>> linear(np.array([2.0]), slope=3.0)
     array([6.])
     """
-    return slope * x
+    return np.multiply(x, slope, out=empty(x))
 
 
 def linear_grad(x: np.ndarray, slope: float = 1.0) -> np.ndarray:
     """The constant slope a, whatever x is."""
-    return nan_through(x, np.full_like(x, slope))
+    return nan_or(x, slope)
 
 
+@quiet  # x − threshold may overflow to ±inf: the indicator is still right
 def threshold(x: np.ndarray, threshold: float, value: float) -> np.ndarray:
     r"""x if :math:`x >` threshold, else ``value`` (PyTorch's ``nn.Threshold``).
+
+    :math:`s\,\max(x, t) + (1 - s)\,v` with s = [x > t]: products with an exact 0 or 1, so both
+    pieces come out exact (max(x, t) is finite wherever s = 0, so no ∞·0 arises).
 
     >>> threshold(np.array([5.0, 10.0, 12.0]), threshold=10.0, value=0.0)
     array([ 0.,  0., 12.])
     """
-    return nan_through(x, np.where(x > threshold, x, value))
+    s = above(x, threshold)
+    out = np.clip(x, threshold, np.inf, out=empty(x))
+    out *= s
+    np.subtract(1.0, s, out=s)
+    s *= value
+    return np.add(out, s, out=out)
 
 
+@quiet
 def threshold_grad(x: np.ndarray, threshold: float, value: float) -> np.ndarray:
     """1 above the threshold, 0 at and below it (at x = threshold: 0, as PyTorch)."""
-    return np.heaviside(x - threshold, 0.0)
+    return above(x, threshold)
 
 
 def relu(x: np.ndarray) -> np.ndarray:
@@ -59,7 +75,7 @@ def relu(x: np.ndarray) -> np.ndarray:
     >>> relu(np.array([-2.0, 0.0, 3.0]))
     array([0., 0., 3.])
     """
-    return np.maximum(x, 0.0)
+    return np.clip(x, 0.0, np.inf, out=empty(x))
 
 
 def relu_grad(x: np.ndarray) -> np.ndarray:
@@ -68,22 +84,35 @@ def relu_grad(x: np.ndarray) -> np.ndarray:
     Computed as ⌈clip(x, 0, 1)⌉ in one buffer: two fast vectorised passes that keep NaN
     (``np.heaviside`` is several times slower, and this sits in every ReLU backward pass).
     """
-    slope = np.clip(x, 0.0, 1.0, out=np.empty(np.shape(x)))  # an array even for 0-d x
-    return np.ceil(slope, out=slope)
+    return above(x)
 
 
+@quiet  # αx may overflow for α > 1 where min(x, αx) = x is finite: the result is still x
 def leaky_relu(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
     r"""x for x > 0, :math:`\alpha x` otherwise (α = ``negative_slope``).
+
+    Computed as max(x, αx) for α ≤ 1 and min(x, αx) for α > 1 (α = 0 is ReLU, so that
+    0·(−∞) never arises).
 
     >>> leaky_relu(np.array([-2.0, 3.0]), negative_slope=0.1)
     array([-0.2,  3. ])
     """
-    return np.where(x > 0, x, negative_slope * x)
+    if negative_slope == 0:
+        return relu(x)
+    out = np.multiply(x, negative_slope, out=empty(x))
+    pick = np.maximum if negative_slope <= 1 else np.minimum
+    return pick(x, out, out=out)
 
 
 def leaky_relu_grad(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
-    """1 for x > 0, else α; at x = 0 the derivative is α (PyTorch's convention)."""
-    return nan_through(x, np.where(x > 0, 1.0, negative_slope))
+    """1 for x > 0, else α; at x = 0 the derivative is α (PyTorch's convention).
+
+    s + (1 − s)·α with s = [x > 0]: exactly 1 or exactly α.
+    """
+    s = above(x)
+    out = np.subtract(1.0, s, out=empty(x))
+    out *= negative_slope
+    return np.add(out, s, out=out)
 
 
 def prelu(x: np.ndarray, a: float = 0.25) -> np.ndarray:
@@ -106,12 +135,13 @@ def hardtanh(x: np.ndarray, min_val: float = -1.0, max_val: float = 1.0) -> np.n
     >>> hardtanh(np.array([-3.0, 0.5, 3.0]))
     array([-1. ,  0.5,  1. ])
     """
-    return np.clip(x, min_val, max_val)
+    return np.clip(x, min_val, max_val, out=empty(x))
 
 
 def hardtanh_grad(x: np.ndarray, min_val: float = -1.0, max_val: float = 1.0) -> np.ndarray:
     """1 strictly inside (min_val, max_val), else 0; 0 at both corners (PyTorch's convention)."""
-    return nan_through(x, ((x > min_val) & (x < max_val)).astype(np.float64))
+    inside = np.logical_and(x > min_val, x < max_val, out=empty(x))  # 0.0 or 1.0
+    return keep_nan(x, inside)  # where both comparisons say False
 
 
 def relu6(x: np.ndarray) -> np.ndarray:
@@ -128,29 +158,54 @@ def relu6_grad(x: np.ndarray) -> np.ndarray:
     return hardtanh_grad(x, 0.0, 6.0)
 
 
+def _relu6_of_shift(x: np.ndarray) -> np.ndarray:
+    """ReLU6(x + 3) = clip(x + 3, 0, 6), in a new buffer."""
+    out = np.add(x, 3.0, out=empty(x))
+    return np.clip(out, 0.0, 6.0, out=out)
+
+
 def hardsigmoid(x: np.ndarray) -> np.ndarray:
     r""":math:`\text{ReLU6}(x + 3)/6`: 0 below −3, 1 above 3, linear between.
 
     >>> hardsigmoid(np.array([-4.0, 0.0, 4.0]))
     array([0. , 0.5, 1. ])
     """
-    return relu6(x + 3) / 6
+    out = _relu6_of_shift(x)
+    out /= 6
+    return out
 
 
 def hardsigmoid_grad(x: np.ndarray) -> np.ndarray:
     """1/6 on (−3, 3), else 0; 0 at x = ±3 (PyTorch's convention)."""
-    return relu6_grad(x + 3) / 6
+    out = hardtanh_grad(x, -3.0, 3.0)
+    out /= 6
+    return out
 
 
 def hardswish(x: np.ndarray) -> np.ndarray:
     r""":math:`x\cdot\text{ReLU6}(x + 3)/6` (MobileNetV3).
 
+    The factor x is taken as max(x, −3) (equal wherever ReLU6(x + 3) ≠ 0), so that −∞·0
+    cannot arise: f(−∞) = 0.
+
     >>> hardswish(np.array([-4.0, 1.0, 4.0]))
-    array([0.        , 0.66666667, 4.        ])
+    array([-0.        ,  0.66666667,  4.        ])
     """
-    return mul0(x, hardsigmoid(x))
+    out = hardsigmoid(x)  # ≤ 1 before it multiplies x: x·1 cannot overflow
+    out *= np.clip(x, -3.0, np.inf)
+    return out
 
 
 def hardswish_grad(x: np.ndarray) -> np.ndarray:
-    """0 for x ≤ −3, x/3 + 1/2 on (−3, 3), 1 for x ≥ 3: at the kinks 0 and 1 (PyTorch's values)."""
-    return nan_through(x, np.where(x <= -3, 0.0, np.where(x < 3, x / 3 + 0.5, 1.0)))
+    """0 for x ≤ −3, x/3 + 1/2 on (−3, 3), 1 for x ≥ 3: at the kinks 0 and 1 (PyTorch's values).
+
+    [−3 < x < 3]·(clip(x, −3, 3)/3 + 1/2) + [x ≥ 3]: the clip keeps the product finite.
+    """
+    out = np.clip(x, -3.0, 3.0, out=empty(x))
+    out /= 3
+    out += 0.5
+    indicator = np.logical_and(x > -3.0, x < 3.0, out=empty(x))  # 0.0 or 1.0
+    out *= indicator  # NaN·0 is NaN: NaN stays NaN
+    out += np.greater_equal(x, 3.0, out=indicator)
+    return out
+

@@ -8,24 +8,56 @@ from __future__ import annotations
 
 import numpy as np
 
-from actlearn.activations.kernels._util import mul0
-from actlearn.activations.kernels.piecewise import relu, relu_grad
+from actlearn.activations.kernels._util import above, empty, mul0
+from actlearn.activations.kernels.piecewise import relu_grad
 from actlearn.activations.kernels.sigmoidal import sigmoid, sigmoid_grad
 
 
-def _shifted(z: np.ndarray, axis: int) -> np.ndarray:
-    """z − max(z) along axis, so every exponent is ≤ 0.
+def check_axis(name: str, z: np.ndarray, axis: int) -> None:
+    """A ValueError naming the activation unless ``axis`` is one of z's axes."""
+    ndim = np.ndim(z)
+    if not -ndim <= axis < ndim:
+        raise ValueError(
+            f"{name}: axis {axis} is out of range for an array with {ndim} dimension(s) "
+            f"(shape {np.shape(z)}); axis must be in [{-ndim}, {ndim})"
+            if ndim
+            else f"{name} works along an axis and needs an array with at least 1 dimension; "
+            "got a 0-d array"
+        )
 
-    z − max may round to −inf (e.g. −1e308 − 1e308): exp then gives 0, the correctly rounded
-    answer, so that overflow is expected. Rows whose max is ±inf take the limit: the entries
-    equal to the max share the mass (inf − inf would be NaN).
+
+def _shifted(z: np.ndarray, axis: int, sign: float = 1.0, name: str = "softmax") -> np.ndarray:
+    """s·z − max(s·z) along axis for a sign s = ±1, in a new buffer, so every exponent is ≤ 0
+    (for s = −1 it is min(z) − z, so softmin needs no negated copy).
+
+    The difference may round to −inf (e.g. −1e308 − 1e308): exp then gives 0, the correctly
+    rounded answer, so that overflow is expected. Rows whose max is ±inf take the limit: the
+    entries equal to the max share the mass (inf − inf would be NaN).
     """
-    top = z.max(axis=axis, keepdims=True)
+    check_axis(name, z, axis)
+    if np.size(z) == 0:
+        return empty(z)
+    top = z.max(axis=axis, keepdims=True) if sign > 0 else z.min(axis=axis, keepdims=True)
+    out = empty(z)
     with np.errstate(over="ignore", invalid="ignore"):
-        shifted = z - top
-    if np.isfinite(top).all():  # the usual case: nothing to repair
-        return shifted
-    return np.where(np.isinf(top) & (z == top), 0.0, shifted)
+        if sign > 0:
+            np.subtract(z, top, out=out)
+        else:
+            np.subtract(top, z, out=out)
+        if not np.isfinite(top).all():  # rare: repair the rows whose extreme is infinite
+            out[np.isinf(top) & (z == top)] = 0.0
+    return out
+
+
+def _normalised_exp(z: np.ndarray, axis: int, sign: float) -> np.ndarray:
+    """softmax(s·z) along axis: e^(shifted) divided by its sum, in one buffer (an empty z
+    gives an empty result, as PyTorch)."""
+    e = _shifted(z, axis, sign, "softmin" if sign < 0 else "softmax")
+    if e.size == 0:
+        return e
+    np.exp(e, out=e)
+    e /= e.sum(axis=axis, keepdims=True)
+    return e
 
 
 def softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -34,8 +66,7 @@ def softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
     >>> softmax(np.array([2.33, -1.46, 0.56])).round(4)
     array([0.8383, 0.0189, 0.1428])
     """
-    e = np.exp(_shifted(z, axis))
-    return e / e.sum(axis=axis, keepdims=True)
+    return _normalised_exp(z, axis, 1.0)
 
 
 def softmax_vjp(z: np.ndarray, grad_out: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -46,7 +77,11 @@ def softmax_vjp(z: np.ndarray, grad_out: np.ndarray, axis: int = -1) -> np.ndarr
 def softmax_vjp_of_output(y: np.ndarray, grad_out: np.ndarray, axis: int = -1) -> np.ndarray:
     r""":math:`g^\top J = y \odot (g - \langle g, y\rangle)` with J = diag(y) − yyᵀ, from the
     output y = softmax(z) alone (back-propagation already holds it, so z need not be revisited)."""
-    return y * (grad_out - (grad_out * y).sum(axis=axis, keepdims=True))
+    out = np.multiply(grad_out, y)
+    total = out.sum(axis=axis, keepdims=True)
+    np.subtract(grad_out, total, out=out)
+    out *= y
+    return out
 
 
 def log_softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -55,8 +90,12 @@ def log_softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
     >>> log_softmax(np.array([1000.0, 1000.0]))
     array([-0.69314718, -0.69314718])
     """
-    shifted = _shifted(z, axis)
-    return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+    shifted = _shifted(z, axis, name="log_softmax")
+    if shifted.size == 0:  # empty in, empty out
+        return shifted
+    total = np.exp(shifted, out=empty(shifted)).sum(axis=axis, keepdims=True)
+    shifted -= np.log(total)
+    return shifted
 
 
 def log_softmax_vjp(z: np.ndarray, grad_out: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -67,7 +106,9 @@ def log_softmax_vjp(z: np.ndarray, grad_out: np.ndarray, axis: int = -1) -> np.n
 def log_softmax_vjp_of_output(y: np.ndarray, grad_out: np.ndarray, axis: int = -1) -> np.ndarray:
     r""":math:`g - \text{softmax}(z)\sum_j g_j`, where softmax(z) = :math:`e^{y}` for the output
     y = log_softmax(z) (J = I − 1·softmax(z)ᵀ, each row of the Jacobian summing to zero)."""
-    return grad_out - np.exp(y) * grad_out.sum(axis=axis, keepdims=True)
+    out = np.exp(y, out=empty(y))
+    out *= grad_out.sum(axis=axis, keepdims=True)
+    return np.subtract(grad_out, out, out=out)
 
 
 def softmin(z: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -76,7 +117,7 @@ def softmin(z: np.ndarray, axis: int = -1) -> np.ndarray:
     >>> softmin(np.array([0.0, np.log(3.0)]))
     array([0.75, 0.25])
     """
-    return softmax(-z, axis)
+    return _normalised_exp(z, axis, -1.0)
 
 
 def softmin_vjp(z: np.ndarray, grad_out: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -85,14 +126,24 @@ def softmin_vjp(z: np.ndarray, grad_out: np.ndarray, axis: int = -1) -> np.ndarr
 
 
 def softmin_vjp_of_output(y: np.ndarray, grad_out: np.ndarray, axis: int = -1) -> np.ndarray:
-    """From the output y = softmin(z) = softmax(−z): −(softmax's VJP of the same output)."""
-    return -softmax_vjp_of_output(y, grad_out, axis)
+    r"""From the output y = softmin(z) = softmax(−z): −(softmax's VJP of the same output),
+    :math:`y \odot (\langle g, y\rangle - g)`."""
+    out = np.multiply(grad_out, y)
+    total = out.sum(axis=axis, keepdims=True)
+    np.subtract(total, grad_out, out=out)
+    out *= y
+    return out
 
 
 def _halves(z: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
+    """The two halves of z along axis; a ValueError naming glu unless that size is even."""
+    check_axis("glu", z, axis)
     size = z.shape[axis]
     if size % 2:
-        raise ValueError(f"glu needs an even size along axis {axis}; got shape {z.shape}")
+        raise ValueError(
+            f"glu needs an even size along axis {axis} (it splits it in halves); got shape "
+            f"{z.shape}"
+        )
     return np.split(z, 2, axis=axis)
 
 
@@ -103,13 +154,35 @@ def glu(z: np.ndarray, axis: int = -1) -> np.ndarray:
     array([1.])
     """
     a, b = _halves(z, axis)
-    return mul0(a, sigmoid(b))
+    s = sigmoid(b)
+    return mul0(a, s, out=s)
 
 
 def glu_vjp(z: np.ndarray, grad_out: np.ndarray, axis: int = -1) -> np.ndarray:
-    r""":math:`[\,g\,\sigma(b),\; g\,a\,\sigma'(b)\,]` concatenated along axis."""
+    r""":math:`[\,g\,\sigma(b),\; g\,a\,\sigma'(b)\,]` concatenated along axis (written into
+    the two halves of one buffer)."""
     a, b = _halves(z, axis)
-    return np.concatenate([grad_out * sigmoid(b), grad_out * mul0(a, sigmoid_grad(b))], axis=axis)
+    out = empty(z)
+    to_a, to_b = np.split(out, 2, axis=axis)  # views: writing them fills out
+    np.multiply(grad_out, sigmoid(b), out=to_a)
+    slope = sigmoid_grad(b)
+    np.multiply(grad_out, mul0(a, slope, out=slope), out=to_b)
+    return out
+
+
+def _doubled(z: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A buffer twice z's size along axis, and views of its two halves."""
+    if np.ndim(z) == 0:
+        raise ValueError(
+            "crelu needs an array with at least 1 dimension (it doubles the size along "
+            "axis); got a 0-d array"
+        )
+    check_axis("crelu", z, axis)
+    shape = list(z.shape)
+    shape[axis] *= 2
+    out = np.empty(shape, dtype=np.result_type(z, 1.0))
+    first, second = np.split(out, 2, axis=axis)
+    return out, first, second
 
 
 def crelu(z: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -118,10 +191,20 @@ def crelu(z: np.ndarray, axis: int = -1) -> np.ndarray:
     >>> crelu(np.array([-1.0, 2.0]))
     array([0., 2., 1., 0.])
     """
-    return np.concatenate([relu(z), relu(-z)], axis=axis)
+    out, first, second = _doubled(z, axis)
+    np.clip(z, 0.0, np.inf, out=first)
+    np.negative(z, out=second)
+    np.clip(second, 0.0, np.inf, out=second)
+    return out
 
 
 def crelu_vjp(z: np.ndarray, grad_out: np.ndarray, axis: int = -1) -> np.ndarray:
     """g₁·ReLU'(z) − g₂·ReLU'(−z), with g = [g₁, g₂] split along axis (0 at z = 0)."""
+    _doubled(z, axis)  # the same checks as the forward pass
     g_pos, g_neg = np.split(grad_out, 2, axis=axis)
-    return g_pos * relu_grad(z) - g_neg * relu_grad(-z)
+    out = relu_grad(z)
+    out *= g_pos
+    negative = np.negative(z, out=empty(z))
+    above(negative, out=negative)
+    negative *= g_neg
+    return np.subtract(out, negative, out=out)
