@@ -11,6 +11,8 @@ import secrets
 import sys
 from pathlib import Path
 
+from actlearn.course.files import REPO
+
 
 def lab_command(root: Path, token: str, port: int = 8888, as_root: bool = False) -> list[str]:
     """The argv that starts JupyterLab on ``root`` (a ValueError for an empty token)."""
@@ -32,13 +34,17 @@ def lab_command(root: Path, token: str, port: int = 8888, as_root: bool = False)
 
 
 def main() -> None:
-    root = Path(__file__).resolve().parent.parent
+    root = REPO
     token = os.environ.get("ACTLEARN_TOKEN") or secrets.token_urlsafe(24)
     port = int(os.environ.get("ACTLEARN_PORT", "8888"))
     as_root = hasattr(os, "geteuid") and os.geteuid() == 0
     argv = lab_command(root, token, port, as_root)
     print(f"actlearn: open http://127.0.0.1:{port}/lab/tree/lessons?token={token}", flush=True)
-    os.execv(argv[0], argv)
+    # The kernels inherit the server's environment: BLAS on one thread, as the lessons were
+    # timed (on the course's small matrices, threads only contend).
+    from actlearn.course.execute import kernel_env
+
+    os.execve(argv[0], argv, kernel_env())
 
 
 if __name__ == "__main__":

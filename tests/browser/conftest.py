@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from actlearn.course.execute import kernel_env
 from actlearn.course.lab import lab_command
 from tests.browser.chromium import chromium, missing
 
@@ -94,7 +95,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     require_browser()
     home = tmp_path_factory.mktemp("jupyter-home")
     env = {
-        **os.environ,
+        **kernel_env(),  # the kernels' environment as `make lab` gives it (BLAS on one thread)
         "HOME": str(home),
         "JUPYTER_CONFIG_DIR": str(home / "config"),
         "JUPYTER_RUNTIME_DIR": str(home / "runtime"),

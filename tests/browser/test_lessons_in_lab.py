@@ -43,32 +43,36 @@ def _wait(predicate, timeout: float, what: str) -> None:
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
-def _accept_kernel_dialog(page) -> None:
-    """JupyterLab may ask which kernel to start: take the proposed one (the venv's python3)."""
+def _accept_kernel_dialogs(page) -> None:
+    """Whenever JupyterLab asks which kernel to start, take the proposed one (the venv's
+    python3). A handler, not a wait: most notebooks never ask."""
     dialog = page.locator(".jp-Dialog", has_text="Select Kernel")
-    try:
-        dialog.wait_for(timeout=5_000)
-    except Exception:  # no dialog: the kernel started by itself
-        return
-    dialog.locator(".jp-Dialog-button.jp-mod-accept").click()
+    page.add_locator_handler(
+        dialog, lambda d: d.locator(".jp-Dialog-button.jp-mod-accept").click()
+    )
 
 
 def _run_all(page, panel, timeout: float) -> None:
-    _accept_kernel_dialog(page)
     idle = panel.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")
     idle.first.wait_for(timeout=60_000)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
-    code_prompts = panel.locator(".jp-CodeCell .jp-InputArea-prompt")
-
-    def finished() -> bool:
-        texts = code_prompts.all_inner_texts()
-        busy = idle.count() == 0
-        return (
-            bool(texts) and not busy and all(t.strip() not in ("[*]:", "[ ]:", "") for t in texts)
-        )
-
-    _wait(finished, timeout, "every code cell to run")
+    # Judged inside the page (one check every 250 ms, no round trip per cell): every code
+    # cell has a finished prompt and the kernel is idle.
+    page.wait_for_function(
+        """() => {
+            const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+            if (!panel) return false;
+            const idle = panel.querySelector(
+                ".jp-Notebook-ExecutionIndicator[data-status='idle']");
+            const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
+                .map(p => p.innerText.trim());
+            return idle !== null && prompts.length > 0
+                && prompts.every(t => t !== '[*]:' && t !== '[ ]:' && t !== '');
+        }""",
+        polling=250,
+        timeout=timeout * 1000,
+    )
 
 
 def _errors(panel) -> list[str]:
@@ -96,6 +100,7 @@ def _save_for_docs(panel, notebook: str) -> None:
 
 def _open_and_check(browser_context, lab, screenshots: Path, notebook: str, timeout: float) -> None:
     page = browser_context.new_page()
+    _accept_kernel_dialogs(page)
     shot = screenshots / (Path(notebook).stem + ".png")
     try:
         # ?reset: a fresh workspace, so only this notebook is open (no restored tabs).
