@@ -117,12 +117,14 @@ class _ExecCalledError(Exception):
 @pytest.mark.parametrize("euid", [0, 1000])
 def test_main_prints_the_tokened_url_and_execs_lab(monkeypatch, capsys, euid: int) -> None:
     launched: list[list[str]] = []
+    environments: list[dict[str, str]] = []
 
-    def fake_execv(path: str, argv: list[str]) -> None:
+    def fake_execve(path: str, argv: list[str], env: dict[str, str]) -> None:
         launched.append(argv)
+        environments.append(env)
         raise _ExecCalledError
 
-    monkeypatch.setattr(lab.os, "execv", fake_execv)
+    monkeypatch.setattr(lab.os, "execve", fake_execve)
     monkeypatch.setattr(lab.os, "geteuid", lambda: euid, raising=False)
     monkeypatch.delenv("ACTLEARN_TOKEN", raising=False)
     monkeypatch.setenv("ACTLEARN_PORT", "8765")
@@ -134,6 +136,7 @@ def test_main_prints_the_tokened_url_and_execs_lab(monkeypatch, capsys, euid: in
         token = re.search(r"http://127\.0\.0\.1:8765/\S*\?token=(\S+)", url).group(1)
         assert len(token) >= 16 and f"--IdentityProvider.token={token}" in launched[-1]
         assert ("--allow-root" in launched[-1]) == (euid == 0)
+        assert environments[-1].get("OPENBLAS_NUM_THREADS")  # kernels get a set BLAS thread count
         tokens.append(token)
     assert tokens[0] != tokens[1]  # a fresh random token each start
 
