@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
@@ -72,6 +73,7 @@ class Values(BuiltCheck):
 class ShapeDtype(BuiltCheck):
     """The output has the reference's shape and dtype (float64 arrays stay float64 arrays)."""
 
+    gated: ClassVar[bool] = True
     title: str = "keeps the input's shape and float64 dtype"
 
     def judge(
@@ -96,6 +98,7 @@ class ShapeDtype(BuiltCheck):
 class NoMutation(BuiltCheck):
     """The answer leaves its input arrays as they were."""
 
+    gated: ClassVar[bool] = True
     title: str = "leaves its input unchanged"
 
     def judge(
@@ -115,6 +118,7 @@ class Stable(BuiltCheck):
     """At extreme inputs: no warning, no NaN or inf the reference lacks, right values."""
 
     hint: str = ""
+    gated: ClassVar[bool] = True
     title: str = "stable at extreme inputs (no overflow, NaN or warning)"
     feeds_hints: bool = True
 
@@ -148,6 +152,7 @@ class Vectorised(BuiltCheck):
 
     factor: float = 5.0
     floor: float = 0.05
+    gated: ClassVar[bool] = True
     title: str = "vectorised: handles 10^6 values within the time limit"
     timeout: float = 10.0
     repeats: int = 2
@@ -183,6 +188,7 @@ class Vectorised(BuiltCheck):
 class ReturnsInt(BuiltCheck):
     """The answer returns a whole number (a Python or NumPy integer, not a float or bool)."""
 
+    gated: ClassVar[bool] = True
     title: str = "returns an int"
 
     def judge(

@@ -31,6 +31,10 @@ class Check:
     repeats: int = 1
     feeds_hints: bool = False
     """Whether misconception detectors may compare this check's outputs with wrong variants."""
+    gated: bool = False
+    """A check of form rather than values (shape, dtype, mutation, stability, speed): it
+    counts only when every check that is not gated passed, so a wrong answer that merely
+    runs earns nothing from it."""
 
     def cases(self, exercise: Exercise) -> Sequence[Case]:
         raise NotImplementedError
