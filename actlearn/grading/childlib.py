@@ -46,7 +46,7 @@ def build(target: Path) -> Path:
     shutil.copytree(PACKAGE, root, ignore=_ignore)
     (root / "grading" / "__init__.py").write_text(STUB, encoding="utf-8")
     compileall.compile_dir(str(root), quiet=1, workers=1)
-    for folder, dirs, files in os.walk(target):
+    for folder, _dirs, files in os.walk(target):
         os.chmod(folder, 0o755)
         for name in files:
             os.chmod(os.path.join(folder, name), 0o444)

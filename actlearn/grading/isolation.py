@@ -18,6 +18,7 @@ stdin, a scrubbed environment, a wall-clock limit, and no capability.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -25,6 +26,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,11 +122,25 @@ def prepare(job: Path, slot: int, isolation: Isolation) -> None:
             os.chown(path, UID_BASE + slot, UID_BASE + slot)
 
 
+_live: set[subprocess.Popen] = set()
+_lock = threading.Lock()
+
+
+def stop_all() -> None:
+    """Kill every learner's process still running (the run is being interrupted)."""
+    with _lock:
+        for process in list(_live):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+
+
 def run(argv: list[str], timeout: float, log: Path, slot: int, isolation: Isolation) -> str:
     """Run ``argv`` in a new session; ``"ok"``, ``"timeout"`` or ``"setup failed: ..."``."""
     with open(log, "wb") as errors:
         process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                    stderr=errors, start_new_session=True, close_fds=True)
+        with _lock:
+            _live.add(process)
         try:
             code = process.wait(timeout)
             state = "ok"
@@ -139,18 +155,14 @@ def run(argv: list[str], timeout: float, log: Path, slot: int, isolation: Isolat
 
 def _end(process: subprocess.Popen, slot: int, isolation: Isolation) -> None:
     """Kill the process group and, as root, everything the learner's uid still runs."""
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
     process.wait()
+    with _lock:
+        _live.discard(process)
     if isolation.as_root and isolation.level == "user":
-        sweeper = os.fork()
-        if sweeper == 0:
-            try:
-                os.setgid(UID_BASE + slot)
-                os.setuid(UID_BASE + slot)
-                os.kill(-1, signal.SIGKILL)
-            finally:
-                os._exit(0)
-        os.waitpid(sweeper, 0)
+        uid = UID_BASE + slot
+        subprocess.run([sys.executable, "-I", "-S", "-c",
+                        "import os, signal; os.kill(-1, signal.SIGKILL)"],
+                       user=uid, group=uid, extra_groups=[], check=False,
+                       stdin=subprocess.DEVNULL, capture_output=True)

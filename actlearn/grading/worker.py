@@ -16,7 +16,6 @@ The library code that computes the notebook's exercises is refused for the whole
 from __future__ import annotations
 
 import ast
-import json
 import os
 import signal
 import sys
