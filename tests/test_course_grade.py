@@ -98,7 +98,7 @@ def test_a_deleted_check_cell_is_flagged_and_its_exercise_still_graded(classroom
         ExerciseScore("sigmoid", 6, 6, "passed"),
         ExerciseScore("relu", 0, 6, "failed"),
     ]
-    assert frank.flags == ["check cell for relu deleted"]
+    assert frank.flags == ["check cell for relu deleted"]  # its metadata still lists relu
     assert exercise_names(read_notebook(SOLUTION)) == ["sigmoid", "relu"]
 
 

@@ -95,6 +95,7 @@ class Grader:
             result.status = f"not an exercise: {result.flags.pop()}"
             return result
         result.flags += submission.check_flags(cells, assignment)
+        result.flags += submission.metadata_flags(metadata, assignment)
         work = jobs.planned(assignment.exercises)
         job = Path(tempfile.mkdtemp(dir=self.folder))
         try:

@@ -183,6 +183,15 @@ def check_flags(cells: Cells, assignment: Assignment) -> list[str]:
     return flags
 
 
+def metadata_flags(metadata: dict, assignment: Assignment) -> list[str]:
+    """A flag when the notebook's list of exercises is not the instructor's (it is ignored)."""
+    block = metadata.get("actlearn")
+    listed = block.get("exercises") if isinstance(block, dict) else None
+    if listed != [name for name, _ in assignment.exercises]:
+        return ["metadata.actlearn.exercises differs from the instructor's (ignored)"]
+    return []
+
+
 def schedule(cells: Cells, assignment: Assignment) -> list[tuple[str, int, str]]:
     """The steps a learner's process runs: ``("cell", index, source)`` for each non-empty code
     cell (``check`` does nothing there), and ``("grade", k, name)`` for exercise k right after

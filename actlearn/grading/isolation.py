@@ -40,8 +40,9 @@ LEVELS = {
     "namespaces": "namespaces (own root, no network, own PIDs){user}",
     "user": "separate user only (no namespaces: the answer can read world-readable files "
             "and use the network)",
-    "process": "separate process only (no namespaces, not root: the answer runs as you and "
-               "can read your files, write the checkout and use the network)",
+    "process": "separate process only (no namespaces{why}: the answer runs as {who} and "
+               "can read your files, write the checkout, signal the grader and use the "
+               "network)",
 }
 
 
@@ -54,7 +55,9 @@ class Isolation:
 
     def describe(self) -> str:
         user = ", separate user" if self.as_root else ", user namespace"
-        return LEVELS[self.level].format(user=user)
+        why = ", and this Python cannot run as another user" if self.as_root else ", not root"
+        who = "root" if self.as_root else "you"
+        return LEVELS[self.level].format(user=user, why=why, who=who)
 
 
 def _unshare(as_root: bool) -> list[str]:
@@ -65,14 +68,32 @@ def _unshare(as_root: bool) -> list[str]:
 
 @functools.cache
 def detect() -> Isolation:
-    """The strongest level that works here (probed once: a trial ``unshare``)."""
+    """The strongest level that works here (probed once: a trial ``unshare``).
+
+    ``ACTLEARN_SANDBOX=user`` or ``=process`` asks for a weaker level (to test it, or where
+    namespaces misbehave); nothing asks for a stronger one than works.
+    """
     as_root = hasattr(os, "geteuid") and os.geteuid() == 0
-    if sys.platform.startswith("linux") and shutil.which("unshare"):
+    wanted = os.environ.get("ACTLEARN_SANDBOX", "namespaces")
+    if wanted == "process" or (wanted == "user" and not as_root):
+        return Isolation("process", as_root)
+    if wanted != "user" and sys.platform.startswith("linux") and shutil.which("unshare"):
         probe = subprocess.run([*_unshare(as_root), "true"], stdin=subprocess.DEVNULL,
                                capture_output=True, timeout=30, check=False)
         if probe.returncode == 0:
             return Isolation("namespaces", as_root)
-    return Isolation("user" if as_root else "process", as_root)
+    return Isolation("user" if as_root and _python_runs_as(UID_BASE) else "process", as_root)
+
+
+def _python_runs_as(uid: int) -> bool:
+    """Whether this Python (and NumPy) can run as ``uid`` (its folders may be private)."""
+    try:
+        probe = subprocess.run([sys.executable, "-I", "-c", "import numpy"], user=uid,
+                               group=uid, extra_groups=[], cwd="/", stdin=subprocess.DEVNULL,
+                               capture_output=True, timeout=60, check=False)
+    except OSError:
+        return False
+    return probe.returncode == 0
 
 
 def environment() -> dict[str, str]:

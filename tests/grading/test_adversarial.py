@@ -130,6 +130,7 @@ def test_deleted_check_cells_are_still_graded_from_the_instructors_copy(graded):
     row = graded["rows"]["deleted_check"]
     _at_most_honest(row)
     assert any("deleted" in f for f in row["flags"])
+    assert any("metadata" in f for f in row["flags"])
 
 
 def test_the_package_cannot_be_written(graded):
@@ -166,7 +167,7 @@ def test_malformed_files_give_one_row_each(graded, name):
              if Path(r["notebook"]).stem == name]
     assert lines, name
     if name in ("meta_string", "meta_number"):  # still a notebook: graded from the cells
-        assert row["passed"] == 6
+        assert row["passed"] == 6 and any("metadata" in f for f in row["flags"])
     else:
         assert row["status"].startswith("unreadable: ") and row["passed"] == 0
         assert "\n" not in row["status"] and len(lines) == 1
