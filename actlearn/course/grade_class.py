@@ -64,6 +64,7 @@ class Grader:
     isolation: Isolation
     folder: Path
     library: Path
+    plans: dict = field(default_factory=dict)
 
     @classmethod
     def create(cls, exercises: Path) -> Grader:
@@ -96,7 +97,7 @@ class Grader:
             return result
         result.flags += submission.check_flags(cells, assignment)
         result.flags += submission.metadata_flags(metadata, assignment)
-        work = jobs.planned(assignment.exercises)
+        work = jobs.planned(assignment.exercises, self.plans)
         job = Path(tempfile.mkdtemp(dir=self.folder))
         try:
             self._run(job, cells, assignment, work, timeout, slot, result)

@@ -34,11 +34,17 @@ class Planned:
     steps: Plan | None  # None: the exercise is not in this grader's table
 
 
-def planned(exercises: list[tuple[str, str]]) -> list[Planned]:
+def planned(exercises: list[tuple[str, str]], plans: dict[str, Plan] | None = None
+            ) -> list[Planned]:
+    """The plan of each exercise; ``plans`` keeps them across submissions (the same case
+    objects then keep their reference values, computed once per run)."""
+    plans = {} if plans is None else plans
     found = []
     for name, answer in exercises:
         try:
-            found.append(Planned(name, answer, plan(get_exercise(name))))
+            if name not in plans:
+                plans[name] = plan(get_exercise(name))
+            found.append(Planned(name, answer, plans[name]))
         except ValueError:
             found.append(Planned(name, answer, None))
     return found

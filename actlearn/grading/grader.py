@@ -18,7 +18,7 @@ HANG_HINT = "The function never finished: look for a loop whose condition never 
 
 Plan = list[tuple[Check, list[Case]]]
 """Each check with the cases it calls the answer on (repeated ``check.repeats`` times)."""
-UNCOUNTED = "not counted: this check counts once the values are right"
+UNCOUNTED = "counts only once the values are right"
 
 
 def plan(exercise: Exercise) -> Plan:

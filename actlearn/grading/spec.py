@@ -85,8 +85,16 @@ class Exercise:
         return np.random.default_rng(zlib.crc32(self.name.encode()))
 
     def expected(self, case: Case) -> Any:
-        """The reference value for ``case`` (computed on copies, warnings silenced)."""
-        return evaluate(self.reference, case)
+        """The reference value for ``case`` (computed on copies, warnings silenced; kept on
+        the case, so grading many answers on the same cases computes it once)."""
+        kept = case.__dict__.get("_expected", _MISSING)
+        if kept is _MISSING:
+            kept = evaluate(self.reference, case)
+            object.__setattr__(case, "_expected", kept)
+        return kept
+
+
+_MISSING = object()
 
 
 def evaluate(func: Callable[..., Any], case: Case) -> Any:
