@@ -70,6 +70,7 @@ class Grader:
     def create(cls, exercises: Path) -> Grader:
         """A grader for the exercise notebooks in ``exercises`` (call :meth:`close` after)."""
         folder = Path(tempfile.mkdtemp(prefix="actlearn-grade-"))
+        folder.chmod(0o711)  # a learner's uid may pass through (the names are random)
         library = childlib.build(folder / "lib")
         return cls(submission.load_assignments(exercises), isolation.detect(), folder, library)
 
@@ -99,6 +100,7 @@ class Grader:
         result.flags += submission.metadata_flags(metadata, assignment)
         work = jobs.planned(assignment.exercises, self.plans)
         job = Path(tempfile.mkdtemp(dir=self.folder))
+        job.chmod(0o711)
         try:
             self._run(job, cells, assignment, work, timeout, slot, result)
         finally:
