@@ -90,9 +90,13 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if not exercises.is_dir():
         raise CourseError(exercises, "no such folder of exercise notebooks (see --exercises)")
     _say(f"sandbox: {detect().describe()}", error=True)
-    with only_the_user_interrupts():
-        results, _ = grade_paths(paths, timeout=args.timeout, exercises=exercises,
-                                 jobs=args.jobs, on_done=_progress)
+    try:
+        with only_the_user_interrupts():
+            results, _ = grade_paths(paths, timeout=args.timeout, exercises=exercises,
+                                     jobs=args.jobs, on_done=_progress)
+    except KeyboardInterrupt:
+        _say("\ninterrupted: nothing written", error=True)
+        return 130
     _say(text_report(results) if results else "no notebooks found")
     flagged = flagged_report(results)
     if flagged:

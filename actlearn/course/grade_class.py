@@ -122,6 +122,9 @@ class Grader:
         last, errors = jobs.progress(job / "work")
         if state.startswith("setup failed"):
             result.status = f"not graded: sandbox {state}"
+        elif last is None and state == "ok":
+            why = (job / "stderr.log").read_text(errors="replace").strip().splitlines()[-1:]
+            result.status = f"not graded: its process did not start ({''.join(why)[:200]})"
         elif state == "timeout":
             result.status = f"timed out at cell {(last or 0) + 1}"
         for index, item in enumerate(work):

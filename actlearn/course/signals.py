@@ -57,6 +57,8 @@ def only_the_user_interrupts() -> Iterator[None]:
         yield
         return
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, WATCHED)
+    # A thread started before this (a BLAS pool) may still receive them: stop cleanly then.
+    handlers = {sig: signal.signal(sig, _interrupt) for sig in WATCHED}
     stop = threading.Event()
 
     def watch() -> None:
@@ -77,3 +79,9 @@ def only_the_user_interrupts() -> Iterator[None]:
         stop.set()
         watcher.join()
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

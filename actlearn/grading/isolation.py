@@ -53,6 +53,11 @@ class Isolation:
     level: str
     as_root: bool
 
+    @property
+    def own_uid(self) -> bool:
+        """Whether the learner's process runs under a uid of its own."""
+        return self.as_root and self.level != "process"
+
     def describe(self) -> str:
         user = ", separate user" if self.as_root else ", user namespace"
         why = ", and this Python cannot run as another user" if self.as_root else ", not root"
@@ -125,19 +130,21 @@ def command(isolation: Isolation, lib: Path, job: Path, slot: int, cpu_seconds: 
     lib_path, job_path = (LIB, JOB) if jailed else (str(lib), str(job))
     bootstrap = (f"import sys; sys.path.insert(0, {lib_path!r}); import runpy; "
                  "runpy.run_module('actlearn.grading.worker', run_name='__main__')")
-    uid = UID_BASE + slot if isolation.as_root else None
+    uid = UID_BASE + slot if isolation.own_uid else None
     nproc = {"NPROC": 64} if uid is not None else {}
     spec = {"root": str(root) if jailed else None, "binds": _binds(lib, job),
             "cwd": job_path, "limits": {**limits(cpu_seconds), **nproc}, "uid": uid,
             "gid": uid, "env": environment(),
             "argv": [sys.executable, "-I", "-c", bootstrap, job_path]}
     boot = [sys.executable, "-I", "-S", str(JAIL), json.dumps(spec)]
-    return [*_unshare(isolation.as_root), *boot] if jailed else boot
+    setpriv = shutil.which("setpriv")
+    tied = [setpriv, "--pdeathsig", "KILL"] if setpriv else []  # dies if the grader dies
+    return [*tied, *_unshare(isolation.as_root), *boot] if jailed else [*tied, *boot]
 
 
 def prepare(job: Path, slot: int, isolation: Isolation) -> None:
     """Give the learner's uid its job folder (and nothing else)."""
-    if isolation.as_root:
+    if isolation.own_uid:
         os.chown(job, UID_BASE + slot, UID_BASE + slot)
         for path in job.iterdir():
             os.chown(path, UID_BASE + slot, UID_BASE + slot)

@@ -5,8 +5,9 @@ library only. In order: with ``spec["root"]``, build a new root on a tmpfs holdi
 read-only binds of the system and Python folders, the library copy, a private ``/tmp`` and
 ``/proc``, and the job folder, then ``chroot`` into it; set the resource limits; drop every
 capability (and the bounding set, so no ``exec`` regains them); switch to ``spec["uid"]``
-when given; ``exec`` the worker with a scrubbed environment. Any failure before the exec
-exits with status 111 and one line on stderr.
+when given; die with the process that started it (``PR_SET_PDEATHSIG``, which the uid
+change resets); ``exec`` the worker with a scrubbed environment. Any failure before the
+exec exits with status 111 and one line on stderr.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ import ctypes
 import json
 import os
 import resource
+import signal
 import sys
 
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
 MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
-PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 24, 38
+PR_SET_PDEATHSIG, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 1, 24, 38
 SETUP_FAILED = 111
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -86,6 +88,7 @@ def drop_privileges(uid: int | None, gid: int | None) -> None:
     _check(_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
     if uid is not None:
         os.setuid(uid)
+    _check(_libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "pdeathsig")  # reset by setuid
 
 
 def main(spec: dict) -> None:
