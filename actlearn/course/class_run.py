@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from pathlib import Path
 
-from actlearn.course.grade_class import Grader, NotebookScore
+from actlearn.course.grade_class import Grader, NotebookScore, flag_shared_answers
 from actlearn.grading import isolation
 from actlearn.grading.isolation import Isolation
 
@@ -69,4 +69,6 @@ def grade_paths(paths: Sequence[Path], timeout: float = 300.0, exercises: Path |
                     future.cancel()
                 isolation.stop_all()
                 raise
-        return [r for r in results if r is not None], grader.isolation
+        found = [r for r in results if r is not None]
+        flag_shared_answers(found)
+        return found, grader.isolation

@@ -45,6 +45,8 @@ class NotebookScore:
     status: str = "ok"
     exercises: list[ExerciseScore] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    fingerprint: str = field(default="", repr=False, compare=False)
+    """Digest of the code the learner wrote (see ``submission.answer_fingerprint``)."""
 
     @property
     def passed(self) -> int:
@@ -98,6 +100,8 @@ class Grader:
             return result
         result.flags += submission.check_flags(cells, assignment)
         result.flags += submission.metadata_flags(metadata, assignment)
+        result.fingerprint = assignment.stem + ":" + submission.answer_fingerprint(cells,
+                                                                                  assignment)
         work = jobs.planned(assignment.exercises, self.plans)
         job = Path(tempfile.mkdtemp(dir=self.folder))
         job.chmod(0o711)
@@ -160,3 +164,15 @@ def grade_notebook(path: Path, timeout: float = 300.0,
 
     with Grader.create(exercises or REPO / "exercises") as grader:
         return grader.grade(Path(path), timeout)
+
+
+def flag_shared_answers(results: list[NotebookScore]) -> None:
+    """Flag every notebook whose written code is exactly another notebook's."""
+    owners: dict[str, list[NotebookScore]] = {}
+    for score in results:
+        if score.fingerprint and not score.fingerprint.endswith(":"):
+            owners.setdefault(score.fingerprint, []).append(score)
+    for group in owners.values():
+        for score in group if len(group) > 1 else ():
+            others = ", ".join(o.path for o in group if o is not score)
+            score.flags.append(f"same answer code as {others}")

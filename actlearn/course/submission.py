@@ -183,6 +183,15 @@ def check_flags(cells: Cells, assignment: Assignment) -> list[str]:
     return flags
 
 
+def answer_fingerprint(cells: Cells, assignment: Assignment) -> str:
+    """A digest of the code cells the learner wrote (those unlike the instructor's), or ""
+    when there are none: two submissions with the same non-empty digest share their answers."""
+    given = {checksum(s) for k, s in assignment.cells if k == "code"}
+    written = [checksum(s) for k, s in cells if k == "code" and s.strip()
+               and checksum(s) not in given]
+    return hashlib.sha256("\n".join(written).encode()).hexdigest() if written else ""
+
+
 def metadata_flags(metadata: dict, assignment: Assignment) -> list[str]:
     """A flag when the notebook's list of exercises is not the instructor's (it is ignored)."""
     block = metadata.get("actlearn")

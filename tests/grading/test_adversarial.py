@@ -59,6 +59,7 @@ def graded(tmp_path_factory) -> dict:
     (subs / "wrong_notebook").mkdir()
     submit(subs / "wrong_notebook", "01-mini", other)
     submit(subs, "zed_victim", with_cells(base, c5=RIGHT_RELU))
+    submit(subs, "copied_file", json.loads(paths["zed_victim"].read_text()))
     victim = paths["zed_victim"].read_bytes()
     package = _digest(attacks.GRADER_PACKAGE)
     start = time.monotonic()
@@ -110,6 +111,12 @@ def test_an_answer_calling_actlearns_own_code_scores_zero_and_is_flagged(graded,
 @pytest.mark.parametrize("name", ["exec_solution", "classmate_copy"])
 def test_solutions_and_classmates_cannot_be_read(graded, name):
     _at_most_honest(graded["rows"][name])
+
+
+def test_a_copy_of_a_classmates_file_is_flagged_with_its_original(graded):
+    copy, original = graded["rows"]["copied_file"], graded["rows"]["zed_victim"]
+    assert any("same answer code as" in f and "zed_victim" in f for f in copy["flags"])
+    assert any("copied_file" in f for f in original["flags"])
 
 
 def test_a_check_cell_changed_to_check_the_reference_is_flagged_and_ignored(graded):
