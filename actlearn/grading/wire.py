@@ -113,6 +113,13 @@ def loads(text: str, blob: bytes) -> Any:
     if len(text) > MAX_BYTES or len(blob) > MAX_BYTES:
         raise ValueError("result too large")
     try:
+        with zipfile.ZipFile(io.BytesIO(blob)) as packed:  # no zip bomb: sizes first
+            unpacked = sum(i.file_size for i in packed.infolist())
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise ValueError("unreadable result (not an npz archive)") from None
+    if unpacked > MAX_BYTES:
+        raise ValueError("result too large")
+    try:
         data = json.loads(text)
         with np.load(io.BytesIO(blob), allow_pickle=False) as archive:
             arrays = {k: archive[k] for k in archive.files[:MAX_ITEMS]}

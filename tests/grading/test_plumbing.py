@@ -37,6 +37,15 @@ def test_a_pickle_is_never_loaded():
                       wire.Opaque)
 
 
+def test_a_compressed_bomb_is_refused_before_it_is_unpacked():
+    import io
+
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, a0=np.zeros(wire.MAX_BYTES // 8 + 1))
+    with pytest.raises(ValueError, match="too large"):
+        wire.loads(json.dumps({"t": "array", "k": "a0"}), buffer.getvalue())
+
+
 def test_check_cells_are_compared_with_the_instructors(tmp_path):
     folder = instructor(tmp_path)
     assignment = submission.Assignment.from_file(folder / "01-mini.ipynb")
