@@ -91,52 +91,58 @@ def test_the_contract_dependencies_are_declared() -> None:
 # The lab launcher -------------------------------------------------------------------------
 
 
-def test_lab_binds_localhost_with_the_token() -> None:
-    argv = lab.lab_command(ROOT, "s3cret-token", port=8899)
+def test_lab_binds_localhost_and_keeps_the_token_off_the_command_line() -> None:
+    argv = lab.lab_command(ROOT, port=8899)
     assert "--ServerApp.ip=127.0.0.1" in argv
-    assert [a for a in argv if "token" in a.lower()] == ["--IdentityProvider.token=s3cret-token"]
+    assert not [a for a in argv if "token" in a.lower()]
     assert "--ServerApp.port=8899" in argv and f"--ServerApp.root_dir={ROOT}" in argv
+    assert "--ServerApp.port_retries=0" in argv
     assert not any("0.0.0.0" in a or "password" in a.lower() for a in argv)
     assert argv[:3] == [sys.executable, "-m", "jupyterlab"]
+    assert lab.lab_env("s3cret-token", {})["JUPYTER_TOKEN"] == "s3cret-token"
 
 
 def test_allow_root_only_as_root() -> None:
-    assert "--allow-root" not in lab.lab_command(ROOT, "t0ken")
-    assert "--allow-root" in lab.lab_command(ROOT, "t0ken", as_root=True)
+    assert "--allow-root" not in lab.lab_command(ROOT)
+    assert "--allow-root" in lab.lab_command(ROOT, as_root=True)
 
 
 def test_an_empty_token_is_refused() -> None:
     with pytest.raises(ValueError, match="token"):
-        lab.lab_command(ROOT, "")
+        lab.lab_env("")
 
 
-class _ExecCalledError(Exception):
-    pass
+class _FakeServer:
+    """Stands for the JupyterLab process: records its argv and environment."""
+
+    launched: list[tuple[list[str], dict[str, str]]] = []
+
+    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
+        self.launched.append((argv, env))
+
+    def wait(self) -> int:
+        return 0
 
 
 @pytest.mark.parametrize("euid", [0, 1000])
-def test_main_prints_the_tokened_url_and_execs_lab(monkeypatch, capsys, euid: int) -> None:
-    launched: list[list[str]] = []
-    environments: list[dict[str, str]] = []
-
-    def fake_execve(path: str, argv: list[str], env: dict[str, str]) -> None:
-        launched.append(argv)
-        environments.append(env)
-        raise _ExecCalledError
-
-    monkeypatch.setattr(lab.os, "execve", fake_execve)
+def test_main_prints_the_tokened_url_once_up_with_the_token_in_the_env(
+        monkeypatch, capsys, euid: int) -> None:
+    monkeypatch.setattr(lab.subprocess, "Popen", _FakeServer)
+    monkeypatch.setattr(lab, "wait_until_up", lambda port, process: True)
     monkeypatch.setattr(lab.os, "geteuid", lambda: euid, raising=False)
     monkeypatch.delenv("ACTLEARN_TOKEN", raising=False)
     monkeypatch.setenv("ACTLEARN_PORT", "8765")
+    monkeypatch.setattr(lab, "port_is_free", lambda port: True)
     tokens = []
     for _ in range(2):
-        with pytest.raises(_ExecCalledError):
-            lab.main()
-        url = capsys.readouterr().out
+        assert lab.main() == 0
+        url = capsys.readouterr().out.strip().splitlines()[-1]
         token = re.search(r"http://127\.0\.0\.1:8765/\S*\?token=(\S+)", url).group(1)
-        assert len(token) >= 16 and f"--IdentityProvider.token={token}" in launched[-1]
-        assert ("--allow-root" in launched[-1]) == (euid == 0)
-        assert environments[-1].get("OPENBLAS_NUM_THREADS")  # kernels get a set BLAS thread count
+        argv, env = _FakeServer.launched[-1]
+        assert len(token) >= 16 and env["JUPYTER_TOKEN"] == token
+        assert not any(token in a for a in argv)
+        assert ("--allow-root" in argv) == (euid == 0)
+        assert env.get("OPENBLAS_NUM_THREADS")  # kernels get a set BLAS thread count
         tokens.append(token)
     assert tokens[0] != tokens[1]  # a fresh random token each start
 

@@ -61,17 +61,51 @@ def cmd_exercises(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def cmd_grade(args: argparse.Namespace) -> int:
-    from actlearn.course.grade_class import grade_paths
-    from actlearn.course.report import csv_report, json_report, text_report
+def _progress(done: int, total: int, score: object) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    bar = "#" * filled + "-" * (width - filled)
+    line = f"[{bar}] {done}/{total} graded: {getattr(score, 'path', '')}"
+    if sys.stderr.isatty():
+        end = "\n" if done == total else ""
+        print(f"\r\033[K{line}", end=end, file=sys.stderr, flush=True)
+    else:
+        print(line, file=sys.stderr, flush=True)
 
-    results = grade_paths(find_notebooks(args.paths), timeout=args.timeout)
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    from actlearn.course.class_run import grade_paths
+    from actlearn.course.report import (
+        csv_report,
+        flagged_report,
+        json_report,
+        text_report,
+        write_atomically,
+    )
+    from actlearn.course.signals import only_the_user_interrupts
+    from actlearn.grading.isolation import detect
+
+    paths = find_notebooks(args.paths)
+    exercises = Path(args.exercises) if args.exercises else _root() / "exercises"
+    if not exercises.is_dir():
+        raise CourseError(exercises, "no such folder of exercise notebooks (see --exercises)")
+    _say(f"sandbox: {detect().describe()}", error=True)
+    try:
+        with only_the_user_interrupts():
+            results, _ = grade_paths(paths, timeout=args.timeout, exercises=exercises,
+                                     jobs=args.jobs, on_done=_progress)
+    except KeyboardInterrupt:
+        _say("\ninterrupted: nothing written", error=True)
+        return 130
     _say(text_report(results) if results else "no notebooks found")
+    flagged = flagged_report(results)
+    if flagged:
+        _say(flagged)
     for option, render in ((args.csv, csv_report), (args.json, json_report)):
         if option == "-":
             sys.stdout.write(render(results))
         elif option:
-            Path(option).write_text(render(results), encoding="utf-8")
+            write_atomically(Path(option), render(results))
             _say(f"wrote {option}")
     return 0
 
@@ -106,9 +140,13 @@ def parser() -> argparse.ArgumentParser:
                    help="overwrite exercises a learner edited (a *.bak.ipynb backup is kept)")
     p.add_argument("--out", help="folder for the exercises (default: exercises/ beside solutions/)")
     p.set_defaults(run=cmd_exercises)
-    p = sub.add_parser("grade", help="execute learners' notebooks and print their scores")
+    p = sub.add_parser("grade", help="grade learners' notebooks (sandboxed) and print scores")
     p.add_argument("paths", nargs="+", help="notebooks or folders of notebooks")
     p.add_argument("--timeout", type=float, default=300.0, help="seconds per notebook (300)")
+    p.add_argument("--jobs", type=int, default=None,
+                   help="notebooks graded at once (default: the number of cores)")
+    p.add_argument("--exercises", metavar="DIR",
+                   help="the instructor's exercise notebooks (default: exercises/)")
     p.add_argument("--csv", metavar="FILE", help="also write CSV to FILE ('-' for stdout)")
     p.add_argument("--json", metavar="FILE", help="also write JSON to FILE ('-' for stdout)")
     p.set_defaults(run=cmd_grade)

@@ -157,23 +157,53 @@ def was_edited(path: Path) -> bool:
 def write_exercise(solution_path: Path, exercise_path: Path, force: bool = False) -> str:
     """Generate ``exercise_path`` from ``solution_path``; returns what happened.
 
-    ``"created"``, ``"updated"``, ``"unchanged"``, or ``"updated (backup: NAME)"`` when
-    ``force`` overwrote a learner's edits. Without ``force``, an edited exercise whose
-    content differs from the new one is a CourseError and the file is left alone.
+    ``"created"``, ``"updated"``, ``"unchanged"``; an exercise that was run but not edited
+    keeps its outputs when its cells are unchanged (``"... (outputs kept)"``) and is backed
+    up before any other change (``"updated (backup: NAME)"``), as is a learner's edited
+    exercise replaced with ``force``. Without ``force``, an edited exercise whose content
+    differs from the new one is a CourseError and the file is left alone.
     """
     new = generate_exercise(read_notebook(solution_path), solution_path)
     if not exercise_path.exists():
         write_notebook(new, exercise_path)
         return "created"
     note = ""
-    if was_edited(exercise_path) and _differs(exercise_path, new):
-        if not force:
-            raise CourseError(exercise_path, "edited since it was generated; not overwritten "
-                                             "(run with --force to replace it, keeping a backup)")
+    edited, changed = was_edited(exercise_path), _differs(exercise_path, new)
+    if edited and changed and not force:
+        raise CourseError(exercise_path, "edited since it was generated; not overwritten "
+                                         "(run with --force to replace it, keeping a backup)")
+    ran = was_run(exercise_path, new)
+    if not changed and ran:
+        new = keep_outputs(read_notebook(exercise_path), new)
+        note = " (outputs kept)"
+    elif changed and (edited or ran):
         backup = backup_path(exercise_path)
         shutil.copy2(exercise_path, backup)
         note = f" (backup: {backup.name})"
     return ("updated" if write_notebook(new, exercise_path) else "unchanged") + note
+
+
+def _outputs(nb: nbformat.NotebookNode) -> list:
+    return [(c.get("outputs"), c.get("execution_count")) for c in nb.cells
+            if c.cell_type == "code"]
+
+
+def was_run(path: Path, new: nbformat.NotebookNode) -> bool:
+    """Whether the exercise at ``path`` holds outputs that generating it would not give."""
+    try:
+        return _outputs(read_notebook(path)) != _outputs(new)
+    except CourseError:
+        return True
+
+
+def keep_outputs(old: nbformat.NotebookNode, new: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """``new`` with the outputs and execution counts of ``old`` (same cells, same sources)."""
+    merged = copy.deepcopy(new)
+    for before, after in zip(old.cells, merged.cells, strict=True):
+        if after.cell_type == "code":
+            after.outputs = before.get("outputs", [])
+            after.execution_count = before.get("execution_count")
+    return merged
 
 
 def _differs(path: Path, new: nbformat.NotebookNode) -> bool:

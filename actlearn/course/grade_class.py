@@ -1,33 +1,29 @@
-"""Grade a class: execute each learner's notebook under a time limit and grade its answers.
+"""Grade a class: each submission's answers run sandboxed, the grader judges what they return.
 
-Right after each check cell ``check("name", answer)`` the grader runs a cell of its own in the
-same kernel that calls :func:`actlearn.grading.grade` on the same answer and prints the score
-behind a random marker made for this run. Only those lines count: what the learner's cells
-print (a verdict typed by hand, say) is never read. A check cell that raised scores zero
-("error"); one never reached because the notebook timed out or its kernel died scores zero
-("not reached"); an exercise the notebook was generated with whose check cell is gone (deleted,
-or no longer calling ``check``) scores zero ("missing"); the other notebooks are graded all the
-same.
+For each notebook, in the grader's process: read it defensively (:mod:`.submission`), find
+the instructor's copy it answers (``exercises/`` by default), take the exercises and their
+answer expressions from that copy, and flag every check cell that differs. A fresh,
+sandboxed process (:mod:`actlearn.grading.isolation`) then runs the submission's code cells
+and calls each answer on the grader's cases; it returns only plain data, and the verdicts
+are computed here with the same checks and hints as ``check()`` in a notebook. Nothing the
+learner's code prints, and nothing it does to its own process, decides a score.
 
-The grading runs in the learner's kernel, so code written to patch the grader itself could
-still fool it; grading in a separate process would be needed to rule that out.
+Statuses per exercise: "passed", "failed", "error" (no answer to call), "not reached" (the
+process ran out of time or died first), "unknown exercise"; per notebook: "ok", "timed out
+at cell N", "stopped at cell N", "unreadable: ...", "not an exercise: ...".
 """
 
 from __future__ import annotations
 
-import json
-import secrets
-import time
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
-from nbclient.exceptions import CellTimeoutError, DeadKernelError
-
-from actlearn.course.execute import kernel_env, make_client
-from actlearn.course.files import CourseError, read_notebook
-from actlearn.course.generate import check_calls, is_check_cell
-from actlearn.grading import get_exercise
+from actlearn.course import jobs, submission
+from actlearn.course.submission import Assignment
+from actlearn.grading import childlib, isolation
+from actlearn.grading.isolation import Isolation
 
 
 @dataclass(frozen=True)
@@ -37,16 +33,20 @@ class ExerciseScore:
     exercise: str
     passed: int
     total: int
-    status: str  # "passed", "failed", "error", "not reached" or "missing"
+    status: str
+    hints: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass
 class NotebookScore:
-    """One notebook: its exercises and how its run ended ("ok", "timed out at cell N", ...)."""
+    """One notebook: its exercises, how its run ended, and what looked wrong (flags)."""
 
     path: str
     status: str = "ok"
     exercises: list[ExerciseScore] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    fingerprint: str = field(default="", repr=False, compare=False)
+    """Digest of the code the learner wrote (see ``submission.answer_fingerprint``)."""
 
     @property
     def passed(self) -> int:
@@ -57,111 +57,122 @@ class NotebookScore:
         return sum(e.total for e in self.exercises)
 
 
-def _total(name: str) -> int:
-    try:
-        return len(get_exercise(name).checks)
-    except ValueError:
-        return 0
+@dataclass
+class Grader:
+    """What every submission of a run shares: the instructor's copies, the sandbox level, a
+    private folder with the learners' copy of the library."""
 
+    assignments: dict[str, Assignment]
+    isolation: Isolation
+    folder: Path
+    library: Path
+    plans: dict = field(default_factory=dict)
 
-def stream_text(cell: nbformat.NotebookNode) -> str:
-    """Everything a cell printed (its stream outputs), as one string."""
-    return "".join(o.get("text", "") for o in cell.get("outputs", ()) if o.output_type == "stream")
+    @classmethod
+    def create(cls, exercises: Path) -> Grader:
+        """A grader for the exercise notebooks in ``exercises`` (call :meth:`close` after)."""
+        folder = Path(tempfile.mkdtemp(prefix="actlearn-grade-"))
+        folder.chmod(0o711)  # a learner's uid may pass through (the names are random)
+        library = childlib.build(folder / "lib")
+        return cls(submission.load_assignments(exercises), isolation.detect(), folder, library)
 
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
 
-def grading_cell(calls: list[tuple[str, str]], marker: str) -> nbformat.NotebookNode:
-    """The grader's own cell: grade each answer and print ``marker [name, passed, ok, total]``
-    (total None when the answer could not be graded)."""
-    answers = ", ".join(f"({name!r}, lambda: ({expr}))" for name, expr in calls)
-    source = (
-        "def _actlearn_grade_answers():\n"
-        "    import json\n"
-        "    from actlearn.grading import grade\n"
-        f"    for name, answer in [{answers}]:\n"
-        "        try:\n"
-        "            verdict = grade(name, answer())\n"
-        "            row = [name, verdict.passed, *verdict.score]\n"
-        "        except Exception:\n"
-        "            row = [name, False, 0, None]\n"
-        f"        print({marker!r}, json.dumps(row))\n"
-        "_actlearn_grade_answers()\n"
-        "del _actlearn_grade_answers\n"
-    )
-    return nbformat.v4.new_code_cell(source)
+    def __enter__(self) -> Grader:
+        return self
 
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
-def _graded_rows(cell: nbformat.NotebookNode, marker: str) -> dict[str, tuple[bool, int, int]]:
-    rows = {}
-    for line in stream_text(cell).splitlines():
-        if line.startswith(marker + " "):
-            name, passed, ok, total = json.loads(line[len(marker) + 1:])
-            if total is not None:
-                rows[name] = (bool(passed), int(ok), int(total))
-    return rows
-
-
-def _raised(cell: nbformat.NotebookNode) -> bool:
-    return any(o.output_type == "error" for o in cell.get("outputs", ()))
-
-
-def score_cell(calls: list[tuple[str, str]], graded: dict[str, tuple[bool, int, int]],
-               reached: bool, raised: bool) -> list[ExerciseScore]:
-    """The scores of one check cell's exercises, from the grader's own rows."""
-    scores = []
-    for name, _ in calls:
-        if reached and not raised and name in graded:
-            passed, ok, total = graded[name]
-            scores.append(ExerciseScore(name, ok, total, "passed" if passed else "failed"))
-        else:
-            status = "not reached" if not reached else "error"
-            scores.append(ExerciseScore(name, 0, _total(name), status))
-    return scores
-
-
-def grade_notebook(path: Path, timeout: float = 300.0) -> NotebookScore:
-    """Execute a copy of ``path`` (never the file itself) and score its check cells."""
-    result = NotebookScore(str(path))
-    try:
-        nb = read_notebook(path)
-    except CourseError as exc:
-        result.status = f"unreadable: {exc}"
+    def grade(self, path: Path, timeout: float = 300.0, slot: int = 0) -> NotebookScore:
+        """The score of the notebook at ``path``; never raises for anything in the file."""
+        result = NotebookScore(str(path))
+        try:
+            cells, metadata = submission.read_cells(Path(path))
+        except submission.Unreadable as exc:
+            result.status = f"unreadable: {exc}"
+            return result
+        assignment, result.flags = submission.identify(Path(path), cells, metadata,
+                                                       self.assignments)
+        if assignment is None:
+            result.status = f"not an exercise: {result.flags.pop()}"
+            return result
+        result.flags += submission.check_flags(cells, assignment)
+        result.flags += submission.metadata_flags(metadata, assignment)
+        result.fingerprint = assignment.stem + ":" + submission.answer_fingerprint(cells,
+                                                                                  assignment)
+        work = jobs.planned(assignment.exercises, self.plans)
+        job = Path(tempfile.mkdtemp(dir=self.folder))
+        job.chmod(0o711)
+        try:
+            self._run(job, cells, assignment, work, timeout, slot, result)
+        finally:
+            shutil.rmtree(job, ignore_errors=True)
         return result
-    client = make_client(nb, path, timeout, allow_errors=True)
-    end = time.monotonic() + timeout
-    client.timeout_func = lambda cell: max(1, int(end - time.monotonic()))
-    marker = f"actlearn-grade-{secrets.token_hex(16)}"  # unknown to the learner's code
-    graded: dict[int, dict[str, tuple[bool, int, int]]] = {}
-    reached = -1
-    try:
-        with client.setup_kernel(env=kernel_env()):
-            for index, cell in enumerate(nb.cells):
-                if time.monotonic() >= end:
-                    raise CellTimeoutError(f"notebook time limit {timeout:g} s")
-                reached = index
-                client.execute_cell(cell, index)
-                calls = check_calls(cell.source) if is_check_cell(cell) else []
-                if calls and not _raised(cell):
-                    grader = grading_cell(calls, marker)
-                    client.execute_cell(grader, index)
-                    client.nb.cells[index] = cell  # nbclient stored the grader's cell there
-                    graded[index] = _graded_rows(grader, marker)
-    except CellTimeoutError:
-        result.status = f"timed out at cell {reached + 1}"
-        reached -= 1
-    except DeadKernelError:
-        result.status = f"kernel died at cell {reached + 1}"
-        reached -= 1
-    for index, cell in enumerate(nb.cells):
-        if is_check_cell(cell):
-            result.exercises += score_cell(check_calls(cell.source), graded.get(index, {}),
-                                           reached=index <= reached, raised=_raised(cell))
-    present = {score.exercise for score in result.exercises}
-    expected = nb.metadata.get("actlearn", {}).get("exercises", [])
-    result.exercises += [ExerciseScore(name, 0, _total(name), "missing")
-                         for name in expected if isinstance(name, str) and name not in present]
-    return result
+
+    def _run(self, job: Path, cells: submission.Cells, assignment: Assignment,
+             work: list[jobs.Planned], timeout: float, slot: int, result: NotebookScore) -> None:
+        (job / "work").mkdir()
+        (job / "root").mkdir()
+        library = self.library
+        if self.isolation.level == "process":  # it could write a shared copy: give it its own
+            library = childlib.clone(self.library, job / "lib")
+        jobs.write_job(job / "work", submission.schedule(cells, assignment), work)
+        isolation.prepare(job / "work", slot, self.isolation)
+        argv = isolation.command(self.isolation, library, job / "work", slot, timeout,
+                                 job / "root")
+        state = isolation.run(argv, timeout, job / "stderr.log", slot, self.isolation)
+        last, errors = jobs.progress(job / "work")
+        if state.startswith("setup failed"):
+            result.status = f"not graded: sandbox {state}"
+        elif last is None and state == "ok":
+            why = (job / "stderr.log").read_text(errors="replace").strip().splitlines()[-1:]
+            result.status = f"not graded: its process did not start ({''.join(why)[:200]})"
+        elif state == "timeout":
+            result.status = f"timed out at cell {(last or 0) + 1}"
+        for index, item in enumerate(work):
+            result.exercises.append(self._score(job / "work", index, item, errors, result))
+        if state == "ok" and any(e.status == "not reached" for e in result.exercises):
+            result.status = f"stopped at cell {(last or 0) + 1}"
+
+    def _score(self, folder: Path, index: int, item: jobs.Planned, errors: dict[int, str],
+               result: NotebookScore) -> ExerciseScore:
+        if item.steps is None:
+            return ExerciseScore(item.name, 0, 0, "unknown exercise")
+        total = len(item.steps)
+        found = jobs.read_result(folder, index, item)
+        if found is None:
+            return ExerciseScore(item.name, 0, total, "not reached")
+        if found.borrowed:
+            result.flags.append(f"{item.name}: calls actlearn's own implementation (scored 0)")
+            return ExerciseScore(item.name, 0, total, "failed")
+        if found.verdict is None:
+            first_error = next(iter(errors.values()), "")
+            hint = (found.problem + (f" (a cell raised {first_error})" if first_error else ""))
+            return ExerciseScore(item.name, 0, total, "error", (hint,))
+        ok, total = found.verdict.score
+        status = "passed" if found.verdict.passed else "failed"
+        return ExerciseScore(item.name, ok, total, status, found.verdict.hints)
 
 
-def grade_paths(paths: list[Path], timeout: float = 300.0) -> list[NotebookScore]:
-    """Grade every notebook, one after the other."""
-    return [grade_notebook(path, timeout) for path in paths]
+def grade_notebook(path: Path, timeout: float = 300.0,
+                   exercises: Path | None = None) -> NotebookScore:
+    """Grade one notebook against the exercise notebooks in ``exercises`` (default:
+    the checkout's ``exercises/``)."""
+    from actlearn.course.files import REPO
+
+    with Grader.create(exercises or REPO / "exercises") as grader:
+        return grader.grade(Path(path), timeout)
+
+
+def flag_shared_answers(results: list[NotebookScore]) -> None:
+    """Flag every notebook whose written code is exactly another notebook's."""
+    owners: dict[str, list[NotebookScore]] = {}
+    for score in results:
+        if score.fingerprint and not score.fingerprint.endswith(":"):
+            owners.setdefault(score.fingerprint, []).append(score)
+    for group in owners.values():
+        for score in group if len(group) > 1 else ():
+            others = ", ".join(o.path for o in group if o is not score)
+            score.flags.append(f"same answer code as {others}")

@@ -1,51 +1,131 @@
 """``python -m actlearn.course.lab`` (what ``make lab`` runs): JupyterLab on the course, safely.
 
-Bound to 127.0.0.1 with a fresh random token (never disabled, never empty), opened on the
-lessons folder; ``--allow-root`` only when running as root. The tokened URL is printed.
+Bound to 127.0.0.1 with a fresh random token (never disabled, never empty) passed in the
+server's environment (``JUPYTER_TOKEN``, readable only by you and root), never on its command
+line, which every user can read with ``ps``. The port is checked before the start: when the
+port asked for with ``ACTLEARN_PORT`` is busy, the launcher refuses with a message; when the
+default 8888 is busy, it takes a free port. Jupyter is told never to move to another port
+(``port_retries=0``), and the tokened URL is printed only once the server answers on that
+port, as the last line of the start-up output.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
 
 from actlearn.course.files import REPO
 
+DEFAULT_PORT = 8888
+START_TIMEOUT = 120.0
 
-def lab_command(root: Path, token: str, port: int = 8888, as_root: bool = False) -> list[str]:
-    """The argv that starts JupyterLab on ``root`` (a ValueError for an empty token)."""
-    if not token:
-        raise ValueError("JupyterLab needs a non-empty token; the course never disables auth")
+
+class PortBusy(Exception):  # noqa: N818 (names the state)
+    """The port asked for is taken by another program."""
+
+
+def port_is_free(port: int) -> bool:
+    """Whether nothing listens on 127.0.0.1:``port`` and it can be bound."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def choose_port(asked: int | None) -> int:
+    """``asked`` if free (PortBusy if not); without one, 8888 or else any free port."""
+    if asked is not None:
+        if not port_is_free(asked):
+            raise PortBusy(f"port {asked} (ACTLEARN_PORT) is already in use by another program: "
+                           f"stop it or choose another port, e.g. ACTLEARN_PORT={asked + 1}")
+        return asked
+    if port_is_free(DEFAULT_PORT):
+        return DEFAULT_PORT
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def lab_command(root: Path, port: int = DEFAULT_PORT, as_root: bool = False) -> list[str]:
+    """The argv that starts JupyterLab on ``root`` (no secret in it: see :func:`lab_env`)."""
     argv = [
         sys.executable,
         "-m",
         "jupyterlab",
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}",
-        f"--IdentityProvider.token={token}",
+        "--ServerApp.port_retries=0",
         f"--ServerApp.root_dir={root}",
         "--ServerApp.open_browser=False",
+        "--ServerApp.log_level=WARN",
     ]
     if as_root:
         argv.append("--allow-root")
     return argv
 
 
-def main() -> None:
+def lab_env(token: str, base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """``base`` (default: this environment) with the server's token (a ValueError if empty)."""
+    if not token:
+        raise ValueError("JupyterLab needs a non-empty token; the course never disables auth")
+    env = dict(os.environ if base is None else base)
+    env.pop("JUPYTER_TOKEN_FILE", None)
+    env["JUPYTER_TOKEN"] = token
+    return env
+
+
+def wait_until_up(port: int, process: subprocess.Popen, timeout: float = START_TIMEOUT) -> bool:
+    """True once a Jupyter server answers on ``port``; False if ``process`` ends first."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end and process.poll() is None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api", timeout=2) as reply:
+                if reply.status == 200 and b"version" in reply.read():
+                    return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
+def main() -> int:
+    """Start JupyterLab, print its URL when it is up, and wait for it (Ctrl-C stops it)."""
     root = REPO
     token = os.environ.get("ACTLEARN_TOKEN") or secrets.token_urlsafe(24)
-    port = int(os.environ.get("ACTLEARN_PORT", "8888"))
+    asked = os.environ.get("ACTLEARN_PORT")
+    try:
+        port = choose_port(int(asked) if asked else None)
+    except (PortBusy, ValueError) as exc:
+        print(f"actlearn: {exc}", file=sys.stderr, flush=True)
+        return 2
     as_root = hasattr(os, "geteuid") and os.geteuid() == 0
-    argv = lab_command(root, token, port, as_root)
-    print(f"actlearn: open http://127.0.0.1:{port}/lab/tree/lessons?token={token}", flush=True)
     # The kernels inherit the server's environment: BLAS on one thread, as the lessons were
     # timed (on the course's small matrices, threads only contend).
     from actlearn.course.execute import kernel_env
 
-    os.execve(argv[0], argv, kernel_env())
+    env = lab_env(token, {k: v for k, v in kernel_env().items() if k != "ACTLEARN_TOKEN"})
+    process = subprocess.Popen(lab_command(root, port, as_root), env=env)
+    try:
+        if not wait_until_up(port, process):
+            process.terminate()
+            print(f"actlearn: JupyterLab did not start on port {port} (see the messages above)",
+                  file=sys.stderr, flush=True)
+            return 1
+        print(f"actlearn: open http://127.0.0.1:{port}/lab/tree/lessons?token={token}",
+              flush=True)
+        return process.wait()
+    except KeyboardInterrupt:
+        process.terminate()
+        return process.wait()
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -5,23 +5,27 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import tempfile
 from collections import defaultdict
 from collections.abc import Sequence
+from pathlib import Path
 
 from actlearn.course.grade_class import NotebookScore
 
-COLUMNS = ("notebook", "exercise", "passed", "total", "status")
+COLUMNS = ("notebook", "exercise", "passed", "total", "status", "flags")
 
 
 def rows(results: Sequence[NotebookScore]) -> list[dict[str, object]]:
     """One row per exercise of each notebook; a notebook without exercises gets one row."""
     found: list[dict[str, object]] = []
     for nb in results:
+        flags = "; ".join(nb.flags)
         if not nb.exercises:
-            found.append(dict(zip(COLUMNS, (nb.path, "", 0, 0, nb.status), strict=True)))
+            found.append(dict(zip(COLUMNS, (nb.path, "", 0, 0, nb.status, flags), strict=True)))
         for ex in nb.exercises:
-            found.append(dict(zip(COLUMNS, (nb.path, ex.exercise, ex.passed, ex.total, ex.status),
-                                  strict=True)))
+            found.append(dict(zip(COLUMNS, (nb.path, ex.exercise, ex.passed, ex.total, ex.status,
+                                            flags), strict=True)))
     return found
 
 
@@ -54,7 +58,7 @@ def text_report(results: Sequence[NotebookScore]) -> str:
 
 
 def csv_report(results: Sequence[NotebookScore]) -> str:
-    """CSV with the columns notebook, exercise, passed, total, status."""
+    """CSV with the columns notebook, exercise, passed, total, status, flags."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -65,6 +69,31 @@ def csv_report(results: Sequence[NotebookScore]) -> str:
 def json_report(results: Sequence[NotebookScore]) -> str:
     """JSON: a list of notebooks, each with its status, totals and exercises."""
     data = [{"notebook": nb.path, "status": nb.status, "passed": nb.passed, "total": nb.total,
+             "flags": nb.flags,
              "exercises": [{"exercise": e.exercise, "passed": e.passed, "total": e.total,
-                            "status": e.status} for e in nb.exercises]} for nb in results]
+                            "status": e.status, "hints": list(e.hints)}
+                           for e in nb.exercises]} for nb in results]
     return json.dumps(data, indent=2) + "\n"
+
+
+def flagged_report(results: Sequence[NotebookScore]) -> str:
+    """The flagged notebooks, each with its flags (empty when none was flagged)."""
+    lines = []
+    for nb in results:
+        if nb.flags:
+            lines.append(f"{nb.path}:")
+            lines += [f"  - {flag}" for flag in nb.flags]
+    return "\n".join(["Flagged submissions:", *lines]) if lines else ""
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` in one step: a private temporary file, then a rename."""
+    path = Path(path)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

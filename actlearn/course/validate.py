@@ -11,9 +11,8 @@ import copy
 from pathlib import Path
 
 from actlearn.course.execute import kernel_env, make_client
-from actlearn.course.files import read_notebook
+from actlearn.course.files import read_notebook, stream_text
 from actlearn.course.generate import BEGIN, END, check_calls, generate_exercise, is_check_cell
-from actlearn.course.grade_class import stream_text
 from actlearn.grading.verdict import parse_header
 
 

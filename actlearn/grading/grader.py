@@ -16,12 +16,23 @@ BUDGET = 30.0
 HANG_HINT = "The function never finished: look for a loop whose condition never changes."
 
 
-def _plan(exercise: Exercise) -> list[tuple[Check, list[Case]]]:
-    plan = []
+Plan = list[tuple[Check, list[Case]]]
+"""Each check with the cases it calls the answer on (repeated ``check.repeats`` times)."""
+UNCOUNTED = "counts only once the values are right"
+
+
+def plan(exercise: Exercise) -> Plan:
+    """Every check of ``exercise`` with its cases, in the order the answer is called."""
+    found = []
     for check in exercise.checks:
         cases = [case for case in check.cases(exercise) for _ in range(check.repeats)]
-        plan.append((check, cases))
-    return plan
+        found.append((check, cases))
+    return found
+
+
+def calls_of(steps: Plan) -> list[Call]:
+    """The calls of the answer that ``steps`` makes, in order."""
+    return [Call(c.args, c.kwargs, check.timeout) for check, cases in steps for c in cases]
 
 
 def _same_failure(exercise: Exercise, reason: str, hints: tuple[str, ...] = ()) -> Verdict:
@@ -51,16 +62,28 @@ def run_exercise(exercise: Exercise, answer: Callable[..., Any], budget: float =
     """The verdict of ``answer`` on every check of ``exercise``."""
     if not callable(answer):
         return _not_a_function(exercise, answer)
-    plan = _plan(exercise)
-    calls = [Call(c.args, c.kwargs, check.timeout) for check, cases in plan for c in cases]
-    outcomes = run_calls(answer, calls, budget=budget)
+    steps = plan(exercise)
+    return judge(exercise, steps, run_calls(answer, calls_of(steps), budget=budget))
+
+
+def _gate(results: list[CheckResult], steps: Plan) -> list[CheckResult]:
+    """Gated checks (shape, mutation, speed, ...) count only when the values are right."""
+    values_right = all(r.passed for r, (c, _) in zip(results, steps, strict=True) if not c.gated)
+    if values_right:
+        return results
+    return [CheckResult(r.title, False, UNCOUNTED) if c.gated and r.passed else r
+            for r, (c, _) in zip(results, steps, strict=True)]
+
+
+def judge(exercise: Exercise, steps: Plan, outcomes: Sequence[Outcome]) -> Verdict:
+    """The verdict from the outcomes of the calls ``calls_of(steps)`` made, in that order."""
     if outcomes and all(failure_of(o) for o in outcomes):
         return _never_returned(exercise, outcomes)
     results: list[CheckResult] = []
     hints: list[str] = []
     observed: list[tuple[Case, Outcome]] = []
     start = 0
-    for check, cases in plan:
+    for check, cases in steps:
         mine: Sequence[Outcome] = outcomes[start : start + len(cases)]
         start += len(cases)
         detail, check_hints = check.judge(exercise, cases, mine)
@@ -69,6 +92,7 @@ def run_exercise(exercise: Exercise, answer: Callable[..., Any], budget: float =
             hints += check_hints
         if check.feeds_hints:
             observed += zip(cases, mine, strict=True)
+    results = _gate(results, steps)
     verdict = Verdict(exercise.name, tuple(results))
     if not verdict.passed:
         hints = list(detect(exercise, observed)) + hints

@@ -31,6 +31,10 @@ class Check:
     repeats: int = 1
     feeds_hints: bool = False
     """Whether misconception detectors may compare this check's outputs with wrong variants."""
+    gated: bool = False
+    """A check of form rather than values (shape, dtype, mutation, stability, speed): it
+    counts only when every check that is not gated passed, so a wrong answer that merely
+    runs earns nothing from it."""
 
     def cases(self, exercise: Exercise) -> Sequence[Case]:
         raise NotImplementedError
@@ -81,8 +85,16 @@ class Exercise:
         return np.random.default_rng(zlib.crc32(self.name.encode()))
 
     def expected(self, case: Case) -> Any:
-        """The reference value for ``case`` (computed on copies, warnings silenced)."""
-        return evaluate(self.reference, case)
+        """The reference value for ``case`` (computed on copies, warnings silenced; kept on
+        the case, so grading many answers on the same cases computes it once)."""
+        kept = case.__dict__.get("_expected", _MISSING)
+        if kept is _MISSING:
+            kept = evaluate(self.reference, case)
+            object.__setattr__(case, "_expected", kept)
+        return kept
+
+
+_MISSING = object()
 
 
 def evaluate(func: Callable[..., Any], case: Case) -> Any:

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from actlearn.course.execute import kernel_env
-from actlearn.course.lab import lab_command
+from actlearn.course.lab import lab_command, lab_env
 from tests.browser.chromium import chromium, missing
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -116,7 +116,8 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     news.mkdir(parents=True)
     (news / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
     token, port = secrets.token_urlsafe(16), _free_port()
-    argv = lab_command(ROOT, token, port, as_root=hasattr(os, "geteuid") and os.geteuid() == 0)
+    argv = lab_command(ROOT, port, as_root=hasattr(os, "geteuid") and os.geteuid() == 0)
+    env = lab_env(token, env)
     log = home / "jupyterlab.log"
     with log.open("w") as out:
         proc = subprocess.Popen(

@@ -123,7 +123,8 @@ def test_running_an_exercise_without_editing_it_does_not_count_as_an_edit(tmp_pa
     nb.cells[1].outputs = [nbformat.v4.new_output("stream", text="ran\n")]
     nb.cells[1].execution_count = 1
     target.write_text(nbformat.writes(nb))
-    assert write_exercise(SOLUTION, target) == "updated"
+    assert write_exercise(SOLUTION, target).endswith("(outputs kept)")  # not an edit: no error
+    assert read_notebook(target).cells[1].outputs[0]["text"] == "ran\n"
 
 
 def test_the_cli_reports_a_refusal_and_exits_1(tmp_path, capsys):

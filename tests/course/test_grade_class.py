@@ -1,4 +1,8 @@
-"""Grading a class: scores per notebook and exercise; an error or a timeout costs only its part."""
+"""Grading a class: scores per notebook and exercise; an error or a timeout costs only its part.
+
+Scores are judged by the grader from what the answers return (the exercises and their check
+cells come from the instructor's copy); tests/grading/test_adversarial.py holds the attacks.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +37,13 @@ RIGHT_SIGMOID = "import numpy as np\ndef sigmoid(x):\n    return 0.5 * (1 + np.t
 
 
 @pytest.fixture(scope="module")
+def instructor(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("instructor")
+    write_exercise(SOLUTION, folder / SOLUTION.name)
+    return folder
+
+
+@pytest.fixture(scope="module")
 def classroom(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("class")
     _submission(folder, "alice", {3: RIGHT_SIGMOID, 5: "def relu(x):\n    return abs(x)"})
@@ -53,15 +64,17 @@ def classroom(tmp_path_factory) -> Path:
     return folder
 
 
-def test_scores_per_exercise_with_errors_and_timeouts(classroom):
-    alice = grade_notebook(classroom / "alice.ipynb", timeout=60)
-    assert alice.status == "ok"
+def test_scores_per_exercise_with_errors_and_timeouts(classroom, instructor):
+    alice = grade_notebook(classroom / "alice.ipynb", timeout=60, exercises=instructor)
+    assert alice.status == "ok" and alice.flags == []
     assert alice.exercises[0] == ExerciseScore("sigmoid", 6, 6, "passed")
     assert alice.exercises[1].status == "failed" and alice.exercises[1].passed < 6
-    bob = grade_notebook(classroom / "bob.ipynb", timeout=60)
+    bob = grade_notebook(classroom / "bob.ipynb", timeout=60, exercises=instructor)
     assert bob.exercises[0].passed == 0 and bob.exercises[0].status == "failed"
-    assert bob.exercises[1] == ExerciseScore("relu", 0, 6, "error")
-    carol = grade_notebook(classroom / "carol.ipynb", timeout=10)
+    # the edited check cell names another answer: relu is still graded (the stub raises)
+    assert bob.exercises[1] == ExerciseScore("relu", 0, 6, "failed")
+    assert bob.flags == ["cell 7: check cell for relu edited"]
+    carol = grade_notebook(classroom / "carol.ipynb", timeout=10, exercises=instructor)
     assert carol.status == "timed out at cell 6"
     assert carol.exercises == [
         ExerciseScore("sigmoid", 6, 6, "passed"),
@@ -69,22 +82,23 @@ def test_scores_per_exercise_with_errors_and_timeouts(classroom):
     ]
 
 
-def test_a_verdict_printed_by_hand_does_not_count(classroom):
-    erin = grade_notebook(classroom / "erin.ipynb", timeout=60)
+def test_a_verdict_printed_by_hand_does_not_count(classroom, instructor):
+    erin = grade_notebook(classroom / "erin.ipynb", timeout=60, exercises=instructor)
     assert erin.exercises[0] == ExerciseScore("sigmoid", 6, 6, "passed")
     relu = erin.exercises[1]
     assert relu.exercise == "relu" and relu.status == "failed" and relu.passed < 6
 
 
-def test_a_deleted_check_cell_scores_its_exercise_as_missing(classroom):
+def test_a_deleted_check_cell_is_flagged_and_its_exercise_still_graded(classroom, instructor):
     assert read_notebook(classroom / "frank.ipynb").metadata["actlearn"]["exercises"] == [
         "sigmoid", "relu"]
-    frank = grade_notebook(classroom / "frank.ipynb", timeout=60)
+    frank = grade_notebook(classroom / "frank.ipynb", timeout=60, exercises=instructor)
     assert frank.status == "ok"
     assert frank.exercises == [
         ExerciseScore("sigmoid", 6, 6, "passed"),
-        ExerciseScore("relu", 0, 6, "missing"),
+        ExerciseScore("relu", 0, 6, "failed"),
     ]
+    assert frank.flags == ["check cell for relu deleted"]  # its metadata still lists relu
     assert exercise_names(read_notebook(SOLUTION)) == ["sigmoid", "relu"]
 
 
@@ -94,7 +108,8 @@ def test_check_calls_are_read_from_the_cell_source():
     assert check_calls("check(") == []
 
 
-def test_the_cli_prints_tables_writes_csv_and_json_and_exits_0(classroom, tmp_path, capsys):
+def test_the_cli_prints_tables_writes_csv_and_json_and_exits_0(classroom, instructor, tmp_path,
+                                                               capsys):
     out_csv, out_json = tmp_path / "scores.csv", tmp_path / "scores.json"
     code = main(
         [
@@ -105,6 +120,8 @@ def test_the_cli_prints_tables_writes_csv_and_json_and_exits_0(classroom, tmp_pa
             str(out_csv),
             "--json",
             str(out_json),
+            "--exercises",
+            str(instructor),
         ]
     )
     printed = capsys.readouterr().out
@@ -125,4 +142,6 @@ def test_the_cli_prints_tables_writes_csv_and_json_and_exits_0(classroom, tmp_pa
         "passed": 6,
         "total": 6,
         "status": "passed",
+        "hints": [],
     }
+    assert alice["exercises"][1]["hints"], "the class report names the likely mistake"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
@@ -146,6 +147,7 @@ class Accuracy(BuiltCheck):
 class ReturnsLabels(BuiltCheck):
     """The answer returns an integer array with one label per test point."""
 
+    gated: ClassVar[bool] = True
     title: str = "returns one integer class label per test point"
 
     def judge(self, exercise: Exercise, cases: Sequence[Case], outcomes: Sequence[Outcome]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
@@ -119,6 +120,7 @@ class GateCheck(Check):
 class ReturnsWeights(GateCheck):
     """Every gate gets a pair (w, b): one finite weight per input and one finite bias."""
 
+    gated: ClassVar[bool] = True
     title: str = "returns (w, b) with one weight per input"
 
 
@@ -157,6 +159,7 @@ class GateTable(GateCheck):
 class OffTheLine(GateCheck):
     """No input pattern lies exactly on the decision line, so no convention decides a case."""
 
+    gated: ClassVar[bool] = True
     title: str = "no input pattern lies on the decision line"
 
     def judge_gate(self, exercise: Exercise, case: Case, gate: str, w: np.ndarray,
