@@ -1,4 +1,4 @@
-"""``python -m actlearn.course <command>``: execute, exercises, check, grade, html, readme."""
+"""``python -m actlearn.course <command>``: execute, exercises, check, grade, html, ..."""
 
 from __future__ import annotations
 
@@ -100,6 +100,15 @@ def cmd_html(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_export_nbgrader(args: argparse.Namespace) -> int:
+    from actlearn.course.nbgrader_export import export_course
+
+    for path, state in export_course(Path(args.dir), _root(), force=args.force):
+        _say(f"{path}: {state}")
+    _say(f"nbgrader course in {args.dir}: cd there, then nbgrader generate_assignment NN-name")
+    return 0
+
+
 def cmd_readme(args: argparse.Namespace) -> int:
     from actlearn.course.readme import update_readme
 
@@ -135,6 +144,10 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("html", help="the offline book: static HTML of lessons and exercises")
     p.add_argument("--out", default="build/html", help="output folder (build/html)")
     p.set_defaults(run=cmd_html)
+    p = sub.add_parser("export-nbgrader", help="write an nbgrader course from solutions/")
+    p.add_argument("dir", help="the nbgrader course folder (source/ and nbgrader_config.py)")
+    p.add_argument("--force", action="store_true", help="overwrite files that differ")
+    p.set_defaults(run=cmd_export_nbgrader)
     p = sub.add_parser("readme", help="regenerate the README's table of lessons")
     p.set_defaults(run=cmd_readme)
     return top
