@@ -1,9 +1,11 @@
 """``make check``: run a learner's exercise notebook and report each exercise by name.
 
 The notebook is executed in a fresh kernel (a copy in memory: the file is never written).
-Each check cell's verdict is compared with the expected verdict stored under it, as nbval
-would; the report gives every verdict in full, its ✗ lines and hints included, under the
-exercise's name, then one line of totals. Plain text only: no terminal colours.
+An exercise passes when its verdict is a pass, equal to the expected verdict stored under its
+check cell (as nbval compares) when that is a pass too; a stored verdict that is not a pass is
+the learner's own last run, saved with the notebook, and is not taken as expected. The report
+names each exercise and gives its verdict (in full, ✗ lines and hints included, unless it
+passed), then one line of totals. Plain text only: no terminal colours.
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ from actlearn.grading.verdict import parse_header
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
+def _is_pass(verdict: str) -> bool:
+    header = parse_header(verdict.split("\n", 1)[0])
+    return bool(header and header[1])
+
+
 @dataclass(frozen=True)
 class ExerciseCheck:
     """One exercise of the notebook: the learner's verdict against the expected one."""
@@ -43,8 +50,8 @@ class ExerciseCheck:
         if not self.verdict:
             return "not run"
         header = parse_header(self.verdict.split("\n", 1)[0])
-        if self.verdict == self.expected or (not self.expected and header and header[1]):
-            return "passed"
+        if header and header[1] and (self.verdict == self.expected or not _is_pass(self.expected)):
+            return "passed"  # a stored verdict that is no pass is the learner's own last run
         return NOT_ANSWERED if NOT_ANSWERED in self.verdict.split("\n", 1)[0] else "failed"
 
 

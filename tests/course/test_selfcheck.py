@@ -57,6 +57,17 @@ def test_a_wrong_answer_shows_its_whole_verdict_named_by_exercise(exercise):
     assert "Cell" not in text
 
 
+def test_a_failed_verdict_saved_with_the_notebook_is_not_taken_as_expected(exercise):
+    _answer(exercise, sigmoid=RIGHT_SIGMOID, relu=WRONG_RELU)
+    first = check_notebook(exercise, timeout=120)
+    nb = read_notebook(exercise)  # the learner ran it in JupyterLab and saved: their verdicts
+    nb.cells[6].outputs = [nbformat.v4.new_output(
+        "display_data", data={"text/plain": first.exercises[1].verdict})]
+    exercise.write_text(nbformat.writes(nb))
+    again = check_notebook(exercise, timeout=120)
+    assert [e.status for e in again.exercises] == ["passed", "failed"]
+
+
 def test_make_check_writes_the_hint_and_no_colour_codes_to_a_file(exercise, tmp_path):
     _answer(exercise, sigmoid=RIGHT_SIGMOID, relu=WRONG_RELU)
     log = tmp_path / "check.txt"
