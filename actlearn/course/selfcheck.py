@@ -146,6 +146,8 @@ def render(result: NotebookCheck) -> str:
     ok = sum(e.status == "passed" for e in result.exercises)
     others = [f"{e.exercise} {e.status}" for e in result.exercises if e.status != "passed"]
     summary = f"{result.path}: {ok} of {len(result.exercises)} exercises pass"
+    if not result.exercises:
+        summary += " (no check cell: an exercise's check cells start with # NBVAL_CHECK_OUTPUT)"
     if others:
         summary += f" ({', '.join(others)})"
     if result.errors:
