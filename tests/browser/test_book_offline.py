@@ -37,7 +37,7 @@ RAW_TEX = r"""() => {
 }"""
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pytest.importorskip("nbconvert", reason="the html extra (nbconvert) is not installed")
     pytest.importorskip("jupyter_server_mathjax", reason="the html extra is not installed")
@@ -47,11 +47,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
-def offline_page(site: Path) -> Iterator[tuple[object, list[str]]]:
+@pytest.fixture(scope="module")
+def offline_page(site: Path, playwright_driver) -> Iterator[tuple[object, list[str]]]:
     """A Chromium page whose every non-file request is aborted (and listed)."""
-    from playwright.sync_api import sync_playwright
-
     profile = tempfile.mkdtemp(prefix="actlearn-book-chromium-")
     remote: list[str] = []
 
@@ -62,16 +60,15 @@ def offline_page(site: Path) -> Iterator[tuple[object, list[str]]]:
             remote.append(route.request.url)
             route.abort()
 
-    with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            profile, executable_path=_chromium(), headless=True, args=CHROMIUM_ARGS,
-            viewport={"width": 1200, "height": 900}, offline=True)
-        try:
-            context.route("**/*", only_files)
-            yield context.new_page(), remote
-        finally:
-            context.close()
-            shutil.rmtree(profile, ignore_errors=True)
+    context = playwright_driver.chromium.launch_persistent_context(
+        profile, executable_path=_chromium(), headless=True, args=CHROMIUM_ARGS,
+        viewport={"width": 1200, "height": 900}, offline=True)
+    try:
+        context.route("**/*", only_files)
+        yield context.new_page(), remote
+    finally:
+        context.close()
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 def test_every_link_names_a_file_and_nothing_is_fetched(site: Path) -> None:
