@@ -17,7 +17,7 @@ help:
 	@echo "make exercises   regenerate exercises/ from solutions/ (never overwrites your edits)"
 	@echo "make check NB=exercises/NN-name.ipynb   check your exercise against the expected verdicts"
 	@echo "make grade PATHS='submissions/'         score learners' notebooks"
-	@echo "make html        static site of the lessons in build/html"
+	@echo "make html        the offline book: lessons and exercises as a static site in build/html"
 	@echo "make bench       print the benchmarks"
 	@echo "make screenshots widget screenshots for the README (needs chromium + playwright)"
 
@@ -48,7 +48,7 @@ exercises: $(STAMP)
 
 check: $(STAMP)
 	@test -n "$(NB)" || { echo "usage: make check NB=exercises/NN-name.ipynb"; exit 2; }
-	$(BIN)/python -m pytest --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider "$(NB)"
+	@$(BIN)/python -m actlearn.course check "$(NB)"
 
 grade: $(STAMP)
 	@test -n "$(PATHS)" || { echo "usage: make grade PATHS='submissions/ other.ipynb'"; exit 2; }

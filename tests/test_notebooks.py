@@ -5,7 +5,8 @@
 * every check cell of a solution stores a PASSED verdict;
 * every code cell is executed and stored (``make notebooks``);
 * exercises/ equals what ``make exercises`` generates from solutions/, holds no solution
-  code, and its stubs fail every check cell (``nbgrader validate --invert``).
+  code, shows "not answered yet" (never a pass) under each check cell, and its stubs fail
+  every check cell (``nbgrader validate --invert``).
 
 While a folder is still empty the tests over it skip, saying so.
 """
@@ -24,6 +25,7 @@ from actlearn.course.validate import (
     failing_checks,
     leaked_solution_lines,
     missing_outputs,
+    shown_passes,
     stub_passes,
     sync_problems,
 )
@@ -110,6 +112,11 @@ def test_exercise_is_in_sync_and_carries_no_solution_code(path: Path) -> None:
 @pytest.mark.parametrize("path", _each(["exercises"]))
 def test_exercise_has_a_solution(path: Path) -> None:
     assert (REPO / "solutions" / path.name).exists(), f"{path} has no solution to generate it"
+
+
+@pytest.mark.parametrize("path", _each(["exercises"]))
+def test_exercise_shows_no_pass_before_it_is_answered(path: Path) -> None:
+    assert shown_passes(path) == []
 
 
 @pytest.mark.parametrize("path", _each(["exercises"]))

@@ -3,7 +3,9 @@
 Run ``python -m actlearn.course --help``. The modules: :mod:`~actlearn.course.execute`
 (nbclient, in place, normalised), :mod:`~actlearn.course.generate` (solutions -> exercises),
 :mod:`~actlearn.course.grade_class` and :mod:`~actlearn.course.report` (score tables),
-:mod:`~actlearn.course.html` (static site), :mod:`~actlearn.course.cli`.
+:mod:`~actlearn.course.book` (the offline site), :mod:`~actlearn.course.selfcheck`
+(``make check``), :mod:`~actlearn.course.nbgrader_export` (an nbgrader course),
+:mod:`~actlearn.course.cli`.
 """
 
 from actlearn.course.files import CourseError

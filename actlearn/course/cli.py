@@ -1,4 +1,4 @@
-"""``python -m actlearn.course {execute,exercises,grade,html,readme}``: the build commands."""
+"""``python -m actlearn.course <command>``: execute, exercises, check, grade, html, ..."""
 
 from __future__ import annotations
 
@@ -110,11 +110,36 @@ def cmd_grade(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_html(args: argparse.Namespace) -> int:
-    from actlearn.course.html import build_site
+def cmd_check(args: argparse.Namespace) -> int:
+    from actlearn.course.selfcheck import check_notebook, render
 
-    written = build_site(Path(args.out), _root())
-    _say(f"wrote {len(written) - 1} lesson pages and {written[-1]}")
+    paths = find_notebooks(args.paths)
+    if not paths:
+        _say("no notebooks to check")
+    results = [check_notebook(path, timeout=args.timeout) for path in paths]
+    for result in results:
+        _say(render(result))
+    return 0 if results and all(r.passed for r in results) else 1
+
+
+def cmd_html(args: argparse.Namespace) -> int:
+    from actlearn.course.book import broken_links, build_site, remote_loads
+
+    out = Path(args.out)
+    written = build_site(out, _root())
+    _say(f"wrote {len(written) - 1} pages and {written[-1]} (open it in a browser)")
+    problems = broken_links(out) + remote_loads(out)
+    for problem in problems:
+        _say(f"error: {problem}", error=True)
+    return 1 if problems else 0
+
+
+def cmd_export_nbgrader(args: argparse.Namespace) -> int:
+    from actlearn.course.nbgrader_export import export_course
+
+    for path, state in export_course(Path(args.dir), _root(), force=args.force):
+        _say(f"{path}: {state}")
+    _say(f"nbgrader course in {args.dir}: cd there, then nbgrader generate_assignment NN-name")
     return 0
 
 
@@ -150,9 +175,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", metavar="FILE", help="also write CSV to FILE ('-' for stdout)")
     p.add_argument("--json", metavar="FILE", help="also write JSON to FILE ('-' for stdout)")
     p.set_defaults(run=cmd_grade)
-    p = sub.add_parser("html", help="static HTML of the lessons")
+    p = sub.add_parser("check", help="run exercise notebooks and show each exercise's verdict")
+    p.add_argument("paths", nargs="+", help="exercise notebooks or folders")
+    p.add_argument("--timeout", type=float, default=300.0, help="seconds per notebook (300)")
+    p.set_defaults(run=cmd_check)
+    p = sub.add_parser("html", help="the offline book: static HTML of lessons and exercises")
     p.add_argument("--out", default="build/html", help="output folder (build/html)")
     p.set_defaults(run=cmd_html)
+    p = sub.add_parser("export-nbgrader", help="write an nbgrader course from solutions/")
+    p.add_argument("dir", help="the nbgrader course folder (source/ and nbgrader_config.py)")
+    p.add_argument("--force", action="store_true", help="overwrite files that differ")
+    p.set_defaults(run=cmd_export_nbgrader)
     p = sub.add_parser("readme", help="regenerate the README's table of lessons")
     p.set_defaults(run=cmd_readme)
     return top

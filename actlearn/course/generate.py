@@ -5,7 +5,8 @@ In ``solutions/NN-*.ipynb`` the answer lines sit between ``### BEGIN SOLUTION`` 
 ``raise NotImplementedError("<prompt>")`` in their place, at the marker's indentation; every
 output is cleared except those of check cells (first line ``# NBVAL_CHECK_OUTPUT``), which keep
 the solution's verdicts as the expected outputs (and their execution counts: nbval ignores
-a stored output whose cell has none). A hash of the generated cells is stored in
+a stored output whose cell has none), shown to the learner as "not answered yet"
+(:mod:`actlearn.course.verdicts`). A hash of the generated cells is stored in
 the notebook's metadata, so regeneration can tell a learner's edits from its own output, and
 so are the names of the exercises its check cells grade, so grading can tell when one was
 deleted.
@@ -29,6 +30,7 @@ from actlearn.course.files import (
     read_notebook,
     write_notebook,
 )
+from actlearn.course.verdicts import exercise_outputs
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
@@ -122,6 +124,8 @@ def generate_exercise(solution: nbformat.NotebookNode, path: Path) -> nbformat.N
             continue
         if not is_check_cell(cell) or found:
             cell.outputs, cell.execution_count = [], None
+        else:
+            cell.outputs = exercise_outputs(cell.outputs)  # expected verdict, shown unanswered
     if not regions:
         raise CourseError(path, f"no {BEGIN} region: nothing for the learner to write")
     nb.metadata["kernelspec"], nb.metadata["language_info"] = dict(KERNELSPEC), dict(LANGUAGE_INFO)

@@ -8,11 +8,14 @@ carry their outputs, and no exercise carries solution code.
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 from actlearn.course.execute import kernel_env, make_client
-from actlearn.course.files import read_notebook, stream_text
+from actlearn.course.files import read_notebook
 from actlearn.course.generate import BEGIN, END, check_calls, generate_exercise, is_check_cell
+from actlearn.course.verdicts import shown_text, verdict_text, verdict_texts
+from actlearn.grading.display import NOT_ANSWERED
 from actlearn.grading.verdict import parse_header
 
 
@@ -37,8 +40,8 @@ def failing_checks(path: Path) -> list[str]:
         if not is_check_cell(cell):
             continue
         verdicts = {}
-        for line in stream_text(cell).splitlines():
-            header = parse_header(line)
+        for text in verdict_texts(cell):
+            header = parse_header(text.split("\n", 1)[0])
             if header:
                 verdicts[header[0]] = header
         for name, _ in check_calls(cell.source):
@@ -64,7 +67,8 @@ def sync_problems(solution: Path, exercise: Path) -> list[str]:
     for index, (w, f) in enumerate(zip(wanted.cells, found.cells, strict=True)):
         if (w.cell_type, w.source) != (f.cell_type, f.source):
             problems.append(f"{exercise}, cell {index + 1}: differs from the solution's stub")
-        elif is_check_cell(w) and stream_text(w) != stream_text(f):
+        elif is_check_cell(w) and (verdict_text(w), shown_text(w)) != (
+            verdict_text(f), shown_text(f)):
             problems.append(
                 f"{exercise}, cell {index + 1}: expected verdict differs from the solution's"
             )
@@ -94,7 +98,9 @@ def leaked_solution_lines(solution: Path, exercise: Path) -> list[str]:
 
 
 def stub_passes(exercise: Path, timeout: float = 300.0) -> list[str]:
-    """Check cells whose expected verdict the unanswered stub reproduces (or that expect a fail)."""
+    """Check cells whose expected verdict the unanswered stub reproduces (or that expect a
+    fail), and check cells that show the learner a pass, or no "not answered yet", under the
+    stub: before running (the stored output) or after."""
     stored = read_notebook(exercise)
     nb = copy.deepcopy(stored)
     make_client(nb, exercise, timeout, allow_errors=True).execute(env=kernel_env())
@@ -102,9 +108,26 @@ def stub_passes(exercise: Path, timeout: float = 300.0) -> list[str]:
     for index, (before, after) in enumerate(zip(stored.cells, nb.cells, strict=True)):
         if not is_check_cell(before):
             continue
-        expected = stream_text(before)
+        expected = verdict_text(before)
+        where = f"{exercise}, cell {index + 1}"
         if "PASSED" not in expected:
-            problems.append(f"{exercise}, cell {index + 1}: the expected verdict is not a pass")
-        elif stream_text(after) == expected:
-            problems.append(f"{exercise}, cell {index + 1}: the stub passes this check")
+            problems.append(f"{where}: the expected verdict is not a pass")
+        elif verdict_text(after) == expected:
+            problems.append(f"{where}: the stub passes this check")
+        for when, cell in (("stored", before), ("after running the stub", after)):
+            shown = shown_text(cell)
+            if "PASSED" in shown or NOT_ANSWERED not in shown:
+                words = re.sub(r"<[^>]+>", "", shown).strip()
+                problems.append(f"{where}: {when}, it shows {words[:60]!r}, not "
+                                f"{NOT_ANSWERED!r}")
     return problems
+
+
+def shown_passes(exercise: Path) -> list[str]:
+    """Check cells of an exercise whose stored output shows a reader a pass (no kernel run)."""
+    return [
+        f"{exercise}, cell {index + 1}: shows a pass before any answer is written"
+        for index, cell in enumerate(read_notebook(exercise).cells)
+        if is_check_cell(cell) and ("PASSED" in shown_text(cell)
+                                    or NOT_ANSWERED not in shown_text(cell))
+    ]

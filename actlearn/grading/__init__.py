@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from actlearn.grading.display import error_view, show, view
 from actlearn.grading.exercises import exercise_names, get_exercise, spec_table
 from actlearn.grading.grader import run_exercise
 from actlearn.grading.verdict import CheckResult, Verdict
@@ -36,9 +37,14 @@ def grade(name: str, answer: Callable[..., Any]) -> Verdict:
 
 
 def check(name: str, answer: Callable[..., Any]) -> None:
-    """Print the verdict of ``answer`` on exercise ``name``; never raises."""
+    """Show the verdict of ``answer`` on exercise ``name``; never raises.
+
+    In a notebook the verdict is displayed (plain text and HTML, see
+    :mod:`actlearn.grading.display`); elsewhere it is printed. An answer that is still the
+    stub shows "not answered yet" rather than every check failed.
+    """
     try:
-        text = str(grade(name, answer))
+        shown = view(grade(name, answer))
     except Exception as exc:  # noqa: BLE001 (a check cell must never raise)
-        text = f"{name}: FAILED 0/0 checks\n  {type(exc).__name__}: {exc}"
-    print(text)
+        shown = error_view(name, exc)
+    show(shown)

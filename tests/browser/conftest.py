@@ -137,24 +137,32 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
 
 
 @pytest.fixture(scope="session")
-def browser_context(lab: Lab) -> Iterator[object]:
-    """A persistent Chromium context in a fresh temporary profile."""
+def playwright_driver() -> Iterator[object]:
+    """Playwright, started once per session: its sync API allows one instance at a time, so
+    every browser test launches its Chromium from this one."""
+    require_browser()
     from playwright.sync_api import sync_playwright
 
-    profile = tempfile.mkdtemp(prefix="actlearn-chromium-")
     with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            profile,
-            executable_path=chromium(),
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": 1400, "height": 1000},
-        )
-        try:
-            yield context
-        finally:
-            context.close()
-            shutil.rmtree(profile, ignore_errors=True)
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser_context(lab: Lab, playwright_driver) -> Iterator[object]:
+    """A persistent Chromium context in a fresh temporary profile."""
+    profile = tempfile.mkdtemp(prefix="actlearn-chromium-")
+    context = playwright_driver.chromium.launch_persistent_context(
+        profile,
+        executable_path=chromium(),
+        headless=True,
+        args=CHROMIUM_ARGS,
+        viewport={"width": 1400, "height": 1000},
+    )
+    try:
+        yield context
+    finally:
+        context.close()
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

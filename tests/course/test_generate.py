@@ -18,6 +18,7 @@ from actlearn.course.generate import (
     strip_solutions,
     write_exercise,
 )
+from actlearn.course.verdicts import shown_text, verdict_texts
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SOLUTION = FIXTURES / "solutions" / "01-mini.ipynb"
@@ -34,12 +35,13 @@ def test_marked_regions_become_stubs_at_their_indentation():
     assert not any("np.maximum" in s or "BEGIN SOLUTION" in s for s in sources)
 
 
-def test_check_cells_keep_the_solutions_verdicts_and_other_outputs_are_cleared():
+def test_check_cells_keep_the_verdicts_shown_as_unanswered_and_other_outputs_are_cleared():
     solution, exercise = read_notebook(SOLUTION), _exercise()
     for before, after in zip(solution.cells, exercise.cells, strict=True):
         if is_check_cell(before):
-            assert after.outputs == before.outputs and after.outputs
-            assert "PASSED" in after.outputs[0]["text"]
+            assert verdict_texts(after) == verdict_texts(before) and after.outputs
+            assert "PASSED" in after.outputs[0]["data"]["text/plain"]
+            assert "PASSED" not in shown_text(after) and "not answered yet" in shown_text(after)
         elif after.cell_type == "code":
             assert after.outputs == [] and after.execution_count is None
 

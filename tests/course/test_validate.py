@@ -14,6 +14,7 @@ from actlearn.course.validate import (
     failing_checks,
     leaked_solution_lines,
     missing_outputs,
+    shown_passes,
     stub_passes,
     sync_problems,
 )
@@ -48,9 +49,8 @@ def test_the_fixture_passes_every_validation(course):
 def test_unexecuted_cells_and_failing_verdicts_are_caught(course):
     solution, _ = course
     _edit(solution, 1, execution_count=None)
-    verdict = (
-        read_notebook(solution).cells[4].outputs[0]["text"].replace("PASSED 6/6", "FAILED 5/6")
-    )
+    verdict = read_notebook(solution).cells[4].outputs[0]["data"]["text/plain"]
+    verdict = verdict.replace("PASSED 6/6", "FAILED 5/6")
     _edit(solution, 4, outputs=[nbformat.v4.new_output("stream", text=verdict)])
     assert missing_outputs(solution) == [f"{solution}, cell 2: not executed (no execution count)"]
     assert failing_checks(solution) == [f"{solution}, cell 5: sigmoid is failed (5/6)"]
@@ -88,4 +88,17 @@ def test_stubs_fail_their_checks_and_an_answered_stub_is_caught(course):
     _, exercise = course
     assert stub_passes(exercise, timeout=120) == []
     _edit(exercise, 5, source="import numpy as np\ndef relu(x):\n    return np.maximum(x, 0.0)")
-    assert stub_passes(exercise, timeout=120) == [f"{exercise}, cell 7: the stub passes this check"]
+    problems = stub_passes(exercise, timeout=120)
+    assert problems[0] == f"{exercise}, cell 7: the stub passes this check"
+    shows = f"{exercise}, cell 7: after running the stub, it shows 'relu: PASSED"
+    assert problems[1].startswith(shows)
+    assert len(problems) == 2
+
+
+def test_an_exercise_showing_a_pass_before_any_answer_is_caught(course):
+    solution, exercise = course
+    assert shown_passes(exercise) == []
+    _edit(exercise, 4, outputs=read_notebook(solution).cells[4].outputs)
+    assert shown_passes(exercise) == [
+        f"{exercise}, cell 5: shows a pass before any answer is written"
+    ]

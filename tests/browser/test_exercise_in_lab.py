@@ -1,0 +1,40 @@
+"""An exercise as a learner sees it in JupyterLab: no pass under a stub, before or after running.
+
+The notebook is only opened and run, never saved (the lab fixture turns autosave off).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.test_lessons_in_lab import _run_all
+
+pytestmark = pytest.mark.browser
+EXERCISE = "exercises/07-softmax.ipynb"
+
+
+def test_an_unanswered_exercise_shows_no_pass(browser_context, lab, screenshots: Path) -> None:
+    page = browser_context.new_page()
+    shot = screenshots / "exercise-07-softmax.png"
+    try:
+        page.goto(lab.url(f"lab/tree/{EXERCISE}", query="reset"))
+        panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+        panel.locator(".jp-Cell").first.wait_for(timeout=60_000)
+        outputs = panel.locator(".jp-OutputArea-output")
+        outputs.first.wait_for(timeout=30_000)
+        for when in ("as opened", "after running every cell"):
+            shown = "\n".join(outputs.all_inner_texts())
+            assert shown.count("not answered yet") == 3, (when, shown[:500])
+            assert "PASSED" not in shown and "✗" not in shown, (when, shown[:500])
+            if when == "as opened":
+                _run_all(page, panel, timeout=180)
+        page.screenshot(path=str(shot), full_page=False)
+    except BaseException:
+        page.screenshot(path=str(shot), full_page=True)
+        print(f"screenshot of the failure: {shot}")
+        raise
+    finally:
+        page.close()
+        lab.shutdown_kernels()
