@@ -221,12 +221,25 @@ def _one(fn: Callable[[np.ndarray], np.ndarray], point: float) -> tuple[float, s
             return math.nan, str(exc) or type(exc).__name__
 
 
+def _failing(fn: Callable[[np.ndarray], np.ndarray]) -> Sequence[float]:
+    """FINITE_POINTS if evaluating them all at once warns or gives a non-finite value (then
+    each is tried alone, to name the first failing one), else none."""
+    with warnings.catch_warnings(), np.errstate(over="raise", invalid="raise", divide="raise",
+                                                under="ignore"):
+        warnings.simplefilter("error")
+        try:
+            values = fn(np.array(FINITE_POINTS))
+        except (FloatingPointError, RuntimeWarning, ZeroDivisionError, OverflowError):
+            return FINITE_POINTS
+    return () if np.all(np.isfinite(values)) else FINITE_POINTS
+
+
 def run_battery(forward: Callable[[np.ndarray], np.ndarray],
                 derivative: Callable[[np.ndarray], np.ndarray]) -> BatteryReport:
     """Check f and f′ at ±1000, on a grid over [−20, 20], at ±∞ and at NaN (module docstring)."""
     failures, notes = [], []
     for where, fn in (("f", forward), ("f'", derivative)):
-        for point in FINITE_POINTS:
+        for point in _failing(fn):
             value, error = _one(fn, point)
             if error is not None or not math.isfinite(value):
                 problem = error or f"gives {value} at a finite input"
