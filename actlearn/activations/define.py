@@ -25,6 +25,7 @@ activation=name)``, the labs, plots and widgets take the name like a built-in on
 from __future__ import annotations
 
 import inspect
+import math
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -66,13 +67,18 @@ class Definition:
             f"{self.name}(x) = {self.formula}",
             f"{self.name}'(x) = {self.derivative}",
             str(self.stability),
-            f"gradient check: worst error {self.gradcheck_error:.1e} (f' vs central "
-            "differences)",
+            f"gradient check passed: f' agrees with central differences of f to within "
+            f"{_bound(self.gradcheck_error):.0e}",
             f"range {props.output_range}, monotonic {props.monotonic}, "
             f"{props.smoothness_label}, saturates {props.saturates}, "
             f"zero-centred {props.zero_centred} (E[f(z)] = {self.mean:.4f}), "
             f"f'(0) = {props.df0:.4g}",
         ])
+
+
+def _bound(error: float) -> float:
+    """The power of ten just above ``error`` (a stable figure to print)."""
+    return 10.0 ** math.ceil(math.log10(max(error, 1e-16)))
 
 
 @dataclass(frozen=True)

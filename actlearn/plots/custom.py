@@ -88,7 +88,8 @@ def ranking_plot(result: SearchResult, rank: int = 1, top: int = 15) -> CourseFi
     left.set_xlim(low, 1.0)
     place = result.rank_of(SWISH) if SWISH in [e.candidate for e in result.ranking] else None
     where = f"x · σ(x) is #{place}" if place else "x · σ(x) was dropped"
-    label(left, f"Top {len(shown)} of {len(result.ranking)} ({where})", "held-out accuracy", "")
+    label(left, f"Top {len(shown)} of {len(result.ranking)} ({where})", "held-out accuracy",
+          "candidate (rank. f)")
     entry = result.ranking[rank - 1]
     z = np.linspace(-4.0, 4.0, 401)
     with np.errstate(all="ignore"):
@@ -97,5 +98,6 @@ def ranking_plot(result: SearchResult, rank: int = 1, top: int = 15) -> CourseFi
     right.plot(z, slopes, color=color(2), ls="--", label="f'")
     zero_lines(right)
     right.legend(loc="upper left")
-    label(right, f"#{rank}: f(x) = {entry.label}  (accuracy {entry.accuracy:.3f})", "x", "")
+    label(right, f"#{rank}: f(x) = {entry.label}  (accuracy {entry.accuracy:.3f})", "x",
+          "f(x), f'(x)")
     return fig

@@ -10,7 +10,8 @@ registry's kernels, so they are stable); the slope of a composition is the chain
 .. math:: f'(x) = \partial_1 b\; u_1'(x) + \partial_2 b\; u_2'(x),
 
 with :math:`\partial_1 \max = [u_1 \ge u_2]`, :math:`\partial_2 \max = [u_1 < u_2]` (and the
-same for min with ≤): at a tie the first argument takes the gradient, and
+same for min with ≤): at a tie the first argument takes the gradient, a NaN input gives a
+NaN slope, and
 :math:`|x|' = \operatorname{sign} x` is 0 at 0, :math:`\max(x, 0)' = 0` at 0 (PyTorch's values).
 """
 
@@ -30,8 +31,8 @@ _SIG, _TANH, _RELU, _SIN = (registry.get(n) for n in ("sigmoid", "tanh", "relu",
 
 #: name → (f, f', SymPy form of f in x); order fixes the enumeration order.
 UNARY: dict[str, tuple[Fn, Fn, sp.Expr]] = {
-    "x": (lambda z: z, np.ones_like, symbolic.x),
-    "-x": (np.negative, lambda z: -np.ones_like(z), -symbolic.x),
+    "x": (lambda z: z, lambda z: np.where(np.isnan(z), z, 1.0), symbolic.x),
+    "-x": (np.negative, lambda z: np.where(np.isnan(z), z, -1.0), -symbolic.x),
     "|x|": (np.abs, np.sign, sp.Abs(symbolic.x)),
     "x²": (np.square, lambda z: 2 * z, symbolic.x**2),
     "exp(x)": (np.exp, np.exp, sp.exp(symbolic.x)),
