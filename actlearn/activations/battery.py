@@ -281,7 +281,7 @@ class Stability:
         return str(self.stable)
 
     def __str__(self) -> str:
-        lines = [f"as written, {self.formula}: {self.naive}"]
+        lines = [f"formula {self.formula}: {self.naive}"]
         if self.rewrites:
             lines.append(f"stable form, {self.stable} ({'; '.join(self.rewrites)}): "
                          f"{self.rewritten}")
