@@ -7,7 +7,7 @@ the text ``"x * tanh(softplus(x))"``, read by :mod:`.parse`, which never runs co
 2. derives f′ with SymPy and simplifies it (:func:`actlearn.activations.symbolic.derivative`);
    at a kink f′ is the derivative of the branch that holds the kink point (ReLU-like
    formulas get PyTorch's f′(0) = 0);
-3. rewrites f into a stable form (:func:`.battery.stable_form`) and differentiates that form,
+3. rewrites f into a stable form (:func:`.rewrites.stable_form`) and differentiates that form,
    so f′ is stable too; builds both as vectorised float64 NumPy functions;
 4. runs the stability battery (:func:`.battery.run_battery`) on the naive and the stable forms,
    and refuses a formula whose stable form still fails (``strict=False`` registers it anyway);
@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy as sp
 
-from actlearn.activations import battery, registry, symbolic
+from actlearn.activations import battery, registry, rewrites, symbolic
 from actlearn.activations import params as p
 from actlearn.activations.bound import ActivationFunction, activation
 from actlearn.activations.parse import parse
@@ -185,14 +185,14 @@ def define_activation(name: str, expr: str | sp.Expr, params: Mapping[str, float
     if strict and not stability.passed:
         raise ValueError(f"define_activation: {name} fails the stability battery\n{stability}"
                          "\npass strict=False to register it anyway")
-    forward, slope = (battery.numpy_function(e, names)
+    forward, slope = (rewrites.numpy_function(e, names)
                       for e in (stability.stable, stability.stable_derivative))
     bind = dict(defaults)
 
     def at_defaults(fn: Any) -> Any:
         return lambda z: fn(z, **bind)
 
-    naive_f = battery.numpy_function(formula, names)
+    naive_f = rewrites.numpy_function(formula, names)
     _check_rewrite(name, at_defaults(naive_f), at_defaults(forward))
     kinks = symbolic.kinks(formula.subs({sp.Symbol(n, real=True): v for n, v in bind.items()}))
     error, where = _gradcheck(at_defaults(forward), at_defaults(slope), kinks)

@@ -14,7 +14,6 @@ somewhere), **bounded below** (inf f > −∞), and :math:`f'(0) = \tfrac12`. Sw
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -76,13 +75,19 @@ def _non_monotonic(d: Definition) -> str | None:
 
 
 def _bounded_below(d: Definition) -> str | None:
+    """The computed range's low end, and f far out (±1e3, ±1e6) not far below it: the range
+    is computed on [−20, 20] plus the limits at ±∞, and a limit can be NaN (x + sin x)."""
     low = d.properties.output_range.low
-    if math.isfinite(low):
-        return None
     fn = _function(d)
-    left = float(fn(-20.0))
-    side = "x → −∞" if left < 0 else "x → +∞"
-    return (f"not bounded below: f(x) → −∞ as {side} (f(−20) = {left:.4g}); let f "
+    far = np.array([-1e6, -1e3, 1e3, 1e6])
+    with np.errstate(all="ignore"):
+        values = fn(far)
+    below = np.isfinite(low) and bool(np.all(values >= low - 1e-9 * (1 + abs(low))))
+    if below:
+        return None
+    i = int(np.nanargmin(values)) if np.any(np.isfinite(values)) else 0
+    side = "x → −∞" if far[i] < 0 else "x → +∞"
+    return (f"not bounded below: f(x) → −∞ as {side} (f({far[i]:g}) = {values[i]:.4g}); let f "
             "flatten out on that side, e.g. by gating x with a sigmoid")
 
 
@@ -95,7 +100,7 @@ def _slope_at_zero(d: Definition) -> str | None:
 
 
 def _function(d: Definition) -> Callable[[float], np.ndarray]:
-    from actlearn.activations.battery import numpy_function
+    from actlearn.activations.rewrites import numpy_function
 
     return numpy_function(d.stability.stable)
 
