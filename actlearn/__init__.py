@@ -13,6 +13,7 @@ from actlearn.activations.registry import list_activations
 __all__ = [
     "ActivationFunction",
     "activation",
+    "define_activation",
     "list_activations",
     "log_softmax",
     "softmax",
@@ -32,13 +33,17 @@ from actlearn.engine.gradcheck import gradcheck  # noqa: E402
 
 if TYPE_CHECKING:
     from actlearn.activations import symbolic
+    from actlearn.activations.define import define_activation
 
 
 def __getattr__(name: str) -> Any:
-    """``actlearn.symbolic`` (:mod:`actlearn.activations.symbolic`) loads SymPy, a third of a
-    second, on first use, not on import."""
-    if name == "symbolic":
-        import importlib
+    """``actlearn.symbolic`` (:mod:`actlearn.activations.symbolic`) and
+    ``actlearn.define_activation`` (:mod:`actlearn.activations.define`) load SymPy, a third of
+    a second, on first use, not on import."""
+    import importlib
 
+    if name == "symbolic":
         return importlib.import_module("actlearn.activations.symbolic")
+    if name == "define_activation":
+        return importlib.import_module("actlearn.activations.define").define_activation
     raise AttributeError(f"module 'actlearn' has no attribute {name!r}")

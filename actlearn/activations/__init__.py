@@ -6,7 +6,9 @@
 - :mod:`.expressions` and :mod:`.symbolic`: SymPy forms and derived derivatives (loaded on first
   use); :mod:`.properties`: range, monotonicity, smoothness, saturation, computed;
 - :mod:`.bound`: :class:`ActivationFunction`, an activation with its parameters bound, which is
-  what ``actlearn.activation(name, **params)`` returns.
+  what ``actlearn.activation(name, **params)`` returns;
+- :mod:`.define`: ``define_activation``, a formula in, a session activation out, read by
+  :mod:`.parse` (never runs code), made stable by :mod:`.rewrites` and tested by :mod:`.battery`.
 """
 
 from actlearn.activations.bound import (

@@ -144,3 +144,21 @@ def compute_properties(fn: ActivationFunction) -> Properties:
         f0=f0,
         df0=df0,
     )
+
+
+def gaussian_mean(fn: ActivationFunction) -> float:
+    r""":math:`E[f(z)]` for :math:`z \sim \mathcal N(0, 1)`: how far from zero-centred the
+    outputs of a pointwise activation are on average (0 for tanh, :math:`1/\sqrt{2\pi}` for
+    ReLU). Quadrature cut at the kinks (:func:`actlearn.activations.moments.gaussian_expectation`).
+
+    >>> from actlearn.activations.bound import activation
+    >>> round(gaussian_mean(activation("relu")), 6)
+    0.398942
+    """
+    from actlearn.activations import symbolic
+    from actlearn.activations.moments import gaussian_expectation
+
+    if fn.kind != "pointwise":
+        raise TypeError(f"gaussian_mean: {fn.name} is a vector activation")
+    kinks = symbolic.kinks(fn.expr()) or [0.0]
+    return gaussian_expectation(fn, breakpoints=kinks)

@@ -178,8 +178,10 @@ REGISTRY: Mapping[str, Activation] = MappingProxyType({r.name: r for r in _RECOR
 
 
 def list_activations(kind: Kind | None = None) -> list[str]:
-    """Sorted activation names, all of them or only one ``kind`` ("pointwise" or "vector")."""
-    return sorted(name for name, r in REGISTRY.items() if kind is None or r.kind == kind)
+    """Sorted activation names, all of them or only one ``kind`` ("pointwise" or "vector");
+    activations defined in this session (:func:`register`) are included."""
+    every = {**REGISTRY, **_USER}
+    return sorted(name for name, r in every.items() if kind is None or r.kind == kind)
 
 
 def get(name: str) -> Activation:
@@ -187,16 +189,17 @@ def get(name: str) -> Activation:
     if not isinstance(name, str):
         raise TypeError(f"activation name must be a str, got {type(name).__name__}")
     try:
-        return REGISTRY[name]
+        return REGISTRY[name] if name in REGISTRY else _USER[name]
     except KeyError:
+        known = [*REGISTRY, *_USER]
         lowered = name.lower().replace("-", "_")
-        close = [lowered] if lowered in REGISTRY else []
-        close += difflib.get_close_matches(lowered, list(REGISTRY), n=3, cutoff=0.5)
+        close = [lowered] if lowered in known else []
+        close += difflib.get_close_matches(lowered, known, n=3, cutoff=0.5)
         close = list(dict.fromkeys(close))[:3]
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise ValueError(
             f"unknown activation {name!r}{hint} (actlearn.list_activations() lists all "
-            f"{len(REGISTRY)})"
+            f"{len(known)})"
         ) from None
 
 
@@ -218,3 +221,49 @@ def bind_params(record: Activation, given: Mapping[str, Any]) -> dict[str, Any]:
     bound = {**record.defaults, **given}
     record.check(record.name, bound)
     return bound
+
+
+# Activations defined in this session -----------------------------------------------------
+#
+# The built-in table above is frozen. A learner's own activation (``al.define_activation``)
+# enters through one explicit door, :func:`register`, and leaves through :func:`unregister`;
+# :func:`get` and :func:`list_activations` then see it like a built-in. The table lives as
+# long as the Python process (a notebook kernel): a restarted kernel, or a worker process
+# started by :mod:`actlearn.parallel`, has only the built-ins until it defines its own again.
+
+_USER: dict[str, Activation] = {}
+
+
+def register(record: Activation) -> str | None:
+    """Add ``record`` to this session's activations, under ``record.name``.
+
+    A built-in name cannot be taken (ValueError saying so); a name defined earlier in the
+    session is replaced, and the returned note says so (None when the name was new).
+    """
+    if not isinstance(record, Activation):
+        raise TypeError(f"register: expected an Activation record, got {type(record).__name__}")
+    name = record.name
+    if not isinstance(name, str) or not name.isidentifier():
+        raise ValueError(f"register: the name must be a Python identifier, got {name!r}")
+    if name in REGISTRY:
+        raise ValueError(
+            f"register: {name!r} is a built-in activation and cannot be replaced; "
+            f"choose another name (e.g. 'my_{name}')"
+        )
+    note = f"{name!r} was already defined in this session: replaced" if name in _USER else None
+    _USER[name] = record
+    return note
+
+
+def unregister(name: str) -> None:
+    """Remove the session activation ``name`` (built-ins cannot be removed)."""
+    if name in REGISTRY:
+        raise ValueError(f"unregister: {name!r} is a built-in activation and cannot be removed")
+    if name not in _USER:
+        raise ValueError(f"unregister: no activation {name!r} was defined in this session")
+    del _USER[name]
+
+
+def user_defined(kind: Kind | None = None) -> list[str]:
+    """Names of the activations defined in this session, sorted (none: an empty list)."""
+    return sorted(name for name, r in _USER.items() if kind is None or r.kind == kind)

@@ -104,3 +104,11 @@ def dropdown(options: list[str] | dict[str, Any], value: Any, description: str) 
         description=description,
         style={"description_width": "initial"},
     )
+
+
+def activation_menu(built_in: list[str] | tuple[str, ...]) -> list[str]:
+    """A menu's built-in activation names followed by the pointwise activations defined in
+    this session (``al.define_activation``), read when the widget is created."""
+    from actlearn.activations.registry import user_defined
+
+    return list(built_in) + [n for n in user_defined("pointwise") if n not in built_in]

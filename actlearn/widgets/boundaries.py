@@ -7,7 +7,7 @@ import ipywidgets as w
 from actlearn.labs.boundaries.approximation import TARGETS
 from actlearn.labs.boundaries.planes import DATASETS
 from actlearn.plots.boundaries import decision_boundary, relu_pieces
-from actlearn.widgets.base import FigureWidget, dropdown, slider
+from actlearn.widgets.base import FigureWidget, activation_menu, dropdown, slider
 
 #: Hidden activations offered by the boundary widget (fast on the engine, varied in shape).
 ACTIVATIONS: tuple[str, ...] = ("relu", "leaky_relu", "elu", "silu", "softplus", "tanh",
@@ -26,7 +26,7 @@ def boundary_widget(
                                layout=w.Layout(width="320px"))
     controls = {
         "dataset": dropdown(list(DATASETS), dataset, "data"),
-        "activation": dropdown(list(ACTIVATIONS), activation, "activation"),
+        "activation": dropdown(activation_menu(ACTIVATIONS), activation, "activation"),
         "width": widths,
         "steps": slider(steps, 0, 200, 20, "training steps", integer=True),
     }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from actlearn.plots.gradients import gradient_flow_plot
-from actlearn.widgets.base import FigureWidget, dropdown, slider
+from actlearn.widgets.base import FigureWidget, activation_menu, dropdown, slider
 
 ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "selu", "gelu", "silu"]
 INITS = ["xavier", "he", "lecun"]
@@ -18,7 +18,7 @@ def gradient_flow_widget(
     (:func:`actlearn.plots.gradients.gradient_flow_plot`, seed 0).
     """
     controls = {
-        "activation_name": dropdown(ACTIVATIONS, activation_name, "activation"),
+        "activation_name": dropdown(activation_menu(ACTIVATIONS), activation_name, "activation"),
         "depth": slider(depth, 2, 60, 1, "depth", integer=True),
         "init": dropdown(INITS, init, "init"),
         "scale": slider(scale, 0.25, 3.0, 0.05, "weight scale"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from actlearn.labs.linear import CURVES
 from actlearn.plots import linear as plots
-from actlearn.widgets.base import FigureWidget, dropdown, slider
+from actlearn.widgets.base import FigureWidget, activation_menu, dropdown, slider
 
 ACTIVATIONS = ["linear", "relu", "tanh"]
 
@@ -13,7 +13,7 @@ def depth_widget(depth: int = 4, activation: str = "linear", seed: int = 0) -> F
     """Random networks of any depth: lines stay lines unless the activation bends them."""
     return FigureWidget(plots.deep_network, {
         "depth": slider(depth, 1, 12, 1, "layers", integer=True),
-        "activation": dropdown(ACTIVATIONS, activation, "activation"),
+        "activation": dropdown(activation_menu(ACTIVATIONS), activation, "activation"),
     }, fixed={"seed": seed}, title="Stacking layers")
 
 
