@@ -131,8 +131,17 @@ def generate_exercise(solution: nbformat.NotebookNode, path: Path) -> nbformat.N
     nb.metadata["kernelspec"], nb.metadata["language_info"] = dict(KERNELSPEC), dict(LANGUAGE_INFO)
     nb.metadata["actlearn"] = {"generated_from": f"solutions/{Path(path).name}",
                                "generated_hash": content_hash(nb),
+                               "generated_outputs": outputs_hash(nb),
                                "exercises": exercise_names(nb)}
     return nb
+
+
+def outputs_hash(nb: nbformat.NotebookNode) -> str:
+    """SHA-256 of the code cells' outputs and execution counts: what running a notebook
+    changes. Stored at generation, it tells a run exercise from one as generated."""
+    outputs = [(c.get("outputs"), c.get("execution_count")) for c in nb.cells
+               if c.cell_type == "code"]
+    return hashlib.sha256(json.dumps(outputs, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def backup_path(path: Path) -> Path:
@@ -187,17 +196,15 @@ def write_exercise(solution_path: Path, exercise_path: Path, force: bool = False
     return ("updated" if write_notebook(new, exercise_path) else "unchanged") + note
 
 
-def _outputs(nb: nbformat.NotebookNode) -> list:
-    return [(c.get("outputs"), c.get("execution_count")) for c in nb.cells
-            if c.cell_type == "code"]
-
-
 def was_run(path: Path, new: nbformat.NotebookNode) -> bool:
-    """Whether the exercise at ``path`` holds outputs that generating it would not give."""
+    """Whether the exercise at ``path`` holds outputs other than those it was generated with
+    (for an exercise generated before that was recorded: other than ``new``'s)."""
     try:
-        return _outputs(read_notebook(path)) != _outputs(new)
+        old = read_notebook(path)
     except CourseError:
         return True
+    generated = old.metadata.get("actlearn", {}).get("generated_outputs")
+    return outputs_hash(old) != (generated or outputs_hash(new))
 
 
 def keep_outputs(old: nbformat.NotebookNode, new: nbformat.NotebookNode) -> nbformat.NotebookNode:

@@ -15,6 +15,7 @@ from actlearn.course.generate import (
     content_hash,
     generate_exercise,
     is_check_cell,
+    outputs_hash,
     strip_solutions,
     write_exercise,
 )
@@ -46,11 +47,12 @@ def test_check_cells_keep_the_verdicts_shown_as_unanswered_and_other_outputs_are
             assert after.outputs == [] and after.execution_count is None
 
 
-def test_the_generated_hash_and_the_exercise_names_are_recorded():
+def test_the_generated_hashes_and_the_exercise_names_are_recorded():
     exercise = _exercise()
     assert exercise.metadata["actlearn"] == {
         "generated_from": "solutions/01-mini.ipynb",
         "generated_hash": content_hash(exercise),
+        "generated_outputs": outputs_hash(exercise),
         "exercises": ["sigmoid", "relu"],
     }
 

@@ -50,3 +50,19 @@ def test_a_run_exercise_is_backed_up_before_a_changed_solution_replaces_it(tmp_p
     assert result == "updated (backup: 01-mini.bak.ipynb)"
     assert (tmp_path / "01-mini.bak.ipynb").read_text() == ran
     assert "new wording" in target.read_text()
+
+
+def test_an_exercise_as_generated_takes_the_new_outputs_of_a_re_executed_solution(tmp_path):
+    """Outputs are compared with those the exercise was generated with, not with the new
+    ones: a solution whose verdicts are shown differently is not mistaken for a learner's run."""
+    solution = tmp_path / "solutions" / "01-mini.ipynb"
+    solution.parent.mkdir()
+    shutil.copy(SOLUTION, solution)
+    target = tmp_path / "01-mini.ipynb"
+    write_exercise(solution, target)
+    nb = read_notebook(solution)
+    check = next(c for c in nb.cells if c.cell_type == "code" and c.get("outputs"))
+    check.outputs = [nbformat.v4.new_output("stream", text="the same verdict, shown anew\n")]
+    solution.write_text(nbformat.writes(nb))
+    assert write_exercise(solution, target) == "updated"
+    assert not list(tmp_path.glob("*.bak.ipynb"))
