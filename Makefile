@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 
 help:
 	@echo "make lab         open the course in JupyterLab (token-protected, 127.0.0.1)"
-	@echo "make test        lint + the whole test suite (unit, property, notebooks, browser)"
+	@echo "make test        lint + the whole test suite (unit, property, notebooks, browser), on every core"
 	@echo "make notebooks   execute lessons/ and solutions/ in place"
 	@echo "make exercises   regenerate exercises/ from solutions/ (never overwrites your edits)"
 	@echo "make check NB=exercises/NN-name.ipynb   check your exercise against the expected verdicts"
@@ -35,7 +35,7 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m ruff check .
 	@$(BIN)/python -m tests.browser.chromium --note
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check .

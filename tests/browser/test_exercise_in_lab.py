@@ -11,7 +11,8 @@ import pytest
 
 from tests.browser.test_lessons_in_lab import _run_all
 
-pytestmark = pytest.mark.browser
+# One worker runs every browser test (under pytest-xdist): they share one JupyterLab server.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 EXERCISE = "exercises/07-softmax.ipynb"
 
 

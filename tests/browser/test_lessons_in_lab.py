@@ -15,7 +15,8 @@ import pytest
 
 from tests.browser.conftest import ROOT
 
-pytestmark = pytest.mark.browser
+# One worker runs every browser test (under pytest-xdist): they share one JupyterLab server.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 FIXTURE = "tests/browser/widget-demo.ipynb"
 
