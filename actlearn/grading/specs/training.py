@@ -232,7 +232,7 @@ EXERCISES = (
         "diagnose", "diagnose(run) -> (problem, fix)",
         "name what is wrong with a recorded training run, and the fix, from PROBLEMS and FIXES",
         _diagnosis_reference,
-        (Diagnoses(VISIBLE_RUNS, "the six runs of the lesson, one per problem"),
+        (Diagnoses(VISIBLE_RUNS, "one run per problem (seed 0)"),
          Diagnoses(HIDDEN_RUNS, f"{len(HIDDEN_RUNS)} more runs (other seeds and "
                                 "activations)")),
     ),
