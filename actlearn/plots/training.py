@@ -71,7 +71,7 @@ def fraction_axes(ax: Axes, record: TrainingRun) -> None:
         values = layer.saturated if saturating else layer.dead
         ax.plot(record.recorded_steps, values, "o-", ms=3, color=color(i), label=f"layer {i + 1}")
     ax.set_ylim(-0.03, 1.03)
-    ax.legend(loc="upper right", fontsize=8, ncols=2)
+    ax.legend(loc="best", fontsize=8, ncols=2)
     what = "saturated (|tanh| > 0.97)" if name == "tanh" else (
         "saturated (σ < 0.015 or > 0.985)" if name == "sigmoid" else "dead (off for the batch)")
     label(ax, f"{name}: fraction {what}", "step", "fraction")
@@ -142,10 +142,11 @@ def ratios_plot(results: Sequence[Result]) -> CourseFigure:
     return fig
 
 
-def fixes_plot(results: Sequence[Result], labels: Sequence[str]) -> CourseFigure:
-    """Loss curves of several runs (left) and their test accuracies (right)."""
+def fixes_plot(results: Sequence[Result], labels: Sequence[str], smooth: int = 10) -> CourseFigure:
+    """Loss curves of several runs (left, a moving mean over ``smooth`` steps) and their test
+    accuracies (right)."""
     fig, (left, right) = figure(2, size=(11.4, 4.0))
-    loss_axes(left, results, labels, smooth=10)
+    loss_axes(left, results, labels, smooth=smooth)
     accuracies = [0.0 if r.run is None else r.test_accuracy for r in results]
     bars(right, labels, [100 * a for a in accuracies], [f"{a:.0%}" for a in accuracies])
     right.set_ylim(0, 105)

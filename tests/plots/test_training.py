@@ -74,3 +74,9 @@ def test_fixes_plot_draws_one_loss_curve_and_one_bar_per_run() -> None:
     assert set(lines(fig, 0)) == {"plain", "batch norm", "log C = log 10"}
     heights = [p.get_height() for p in fig.axes[1].patches]
     np.testing.assert_allclose(heights, [100 * r.test_accuracy for r in results])
+
+
+def test_fixes_plot_smooths_only_when_asked() -> None:
+    result = run(SHORT)
+    raw = lines(plots.fixes_plot([result], ["plain"], smooth=1), 0)["plain"][1]
+    np.testing.assert_array_equal(raw, result.run.loss)
