@@ -132,13 +132,20 @@ def fractions_plot(records: Sequence[TrainingRun], titles: Sequence[str]) -> Cou
 
 def ratios_plot(results: Sequence[Result]) -> CourseFigure:
     """Side by side, the update ratios of each run (e.g. three learning rates)."""
-    fig, axes = figure(len(results), size=(4.6 * len(results) + 0.6, 3.6), sharey=True)
+    fig, axes = figure(len(results), size=(4.6 * len(results) + 0.6, 3.6))
+    drawn = []
     for ax, result in zip(axes, results, strict=True):
         if result.run is None:
             _diverged(ax, result, result.config.label())
             continue
         ratio_axes(ax, result.run)
         ax.set_title(f"lr = {result.config.lr:g}")
+        drawn.append(ax)
+    if drawn:  # one y range for all, so the panels compare at a glance
+        low = min(ax.get_ylim()[0] for ax in drawn)
+        high = max(ax.get_ylim()[1] for ax in drawn)
+        for ax in drawn:
+            ax.set_ylim(low, high)
     return fig
 
 

@@ -62,6 +62,7 @@ def test_ratios_side_by_side_and_a_diverged_run_says_so() -> None:
     assert [ax.get_title() for ax in fig.axes] == ["lr = 0.01", "lr = 0.1"]
     low, high = lines(fig, 0)["W1"][1], lines(fig, 1)["W1"][1]
     assert np.all(high > low)
+    assert fig.axes[0].get_ylim() == fig.axes[1].get_ylim()
     diverged = plots.dashboard_plot("relu", "3 × gain-aware", "none", 1.0)
     assert "diverged" in diverged.get_suptitle()
     assert any("diverged" in t.get_text() for t in diverged.axes[1].texts)
