@@ -74,7 +74,8 @@ def fraction_axes(ax: Axes, record: TrainingRun) -> None:
     ax.legend(loc="best", fontsize=8, ncols=2)
     what = "saturated (|tanh| > 0.97)" if name == "tanh" else (
         "saturated (σ < 0.015 or > 0.985)" if name == "sigmoid" else "dead (off for the batch)")
-    label(ax, f"{name}: fraction {what}", "step", "fraction")
+    label(ax, f"{name}: fraction {what}", "step",
+          "fraction saturated" if saturating else "fraction dead")
 
 
 def ratio_axes(ax: Axes, record: TrainingRun, smooth: int = 10) -> None:
