@@ -92,6 +92,41 @@ def vanishing_depth(threshold, x=0.0):
     return n
 
 
+def batchnorm_forward(x, gamma, beta, eps=1e-5):
+    mean = x.mean(axis=0)
+    var = ((x - mean) ** 2).mean(axis=0)
+    return gamma * (x - mean) / np.sqrt(var + eps) + beta
+
+
+def mish_derivative(x):
+    t = np.tanh(softplus(x))
+    return t + x * (1.0 - t * t) * sigmoid(x)
+
+
+def log_sigmoid(x):
+    return -np.logaddexp(0.0, -x)
+
+
+def bce_with_logits(logits, targets):
+    return float(-np.mean(targets * log_sigmoid(logits) + (1 - targets) * log_sigmoid(-logits)))
+
+
+def diagnose(run):
+    saturated = [layer.saturated[-1] for layer in run.layers if not np.isnan(layer.saturated[-1])]
+    ratio = np.median(run.update_ratio)
+    if run.initial_loss > run.expected_initial_loss + 1.0:
+        return "overconfident initial softmax", "scale down the last layer"
+    if max(layer.dead[-1] for layer in run.layers) > 0.5:
+        return "dead units", "leaky activation"
+    if saturated and max(saturated) > 0.5:
+        return "saturation", "gain-aware initialisation"
+    if ratio > -2.0:
+        return "learning rate too high", "lower the learning rate"
+    if ratio < -4.0:
+        return "learning rate too low", "raise the learning rate"
+    return "healthy", "nothing"
+
+
 ANSWERS = {
     name: value
     for name, value in dict(globals()).items()

@@ -17,7 +17,7 @@ PACKAGE = ROOT / "actlearn"
 TOPICS = {
     1: "neuron", 2: "linear", 3: "sigmoid", 4: "gradients", 5: "relu", 6: "smooth",
     7: "softmax", 8: "boundaries", 9: "engine", 10: "attention", 11: "nalu", 12: "siren",
-    13: "choosing", 15: "custom",
+    13: "choosing", 14: "training", 15: "custom",
 }
 #: What a layer may hold besides its topics.
 SHARED = {
