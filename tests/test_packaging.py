@@ -180,7 +180,8 @@ def _make(sandbox, target: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("target", "runs"), [("lab", "-m actlearn.course.lab"), ("test", "-m pytest")]
+    ("target", "runs"),
+    [("lab", "-m actlearn.course.lab"), ("test", "-m pytest -n auto --dist loadgroup")],
 )
 def test_make_bootstraps_once_then_installs_nothing(sandbox, target: str, runs: str) -> None:
     first = _make(sandbox, target)
