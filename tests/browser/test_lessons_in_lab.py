@@ -139,11 +139,11 @@ def _open_and_check(browser_context, lab, screenshots: Path, notebook: str, time
 
 def test_harness_on_a_fixture_widget(browser_context, lab, screenshots: Path) -> None:
     """The harness itself: a one-slider FigureWidget renders and redraws in the browser."""
-    _open_and_check(browser_context, lab, screenshots, FIXTURE, timeout=120)
+    _open_and_check(browser_context, lab, screenshots, FIXTURE, timeout=600)
 
 
 @pytest.mark.parametrize("notebook", WIDGET_LESSONS)
 def test_lesson_runs_and_widgets_respond(
     browser_context, lab, screenshots: Path, notebook: str
 ) -> None:
-    _open_and_check(browser_context, lab, screenshots, notebook, timeout=240)
+    _open_and_check(browser_context, lab, screenshots, notebook, timeout=600)
