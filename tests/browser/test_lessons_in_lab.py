@@ -115,16 +115,23 @@ def _open_and_check(browser_context, lab, screenshots: Path, notebook: str, time
         assert panel.get_by_text("Error displaying widget").count() == 0
         images = panel.locator(".jp-OutputArea img.widget-image")
         _wait(lambda: images.count() > 0, 30, "a widget figure")
-        handle = panel.locator(".jp-OutputArea .widget-slider .noUi-handle").first
-        handle.scroll_into_view_if_needed()
-        before = _figure_png(panel, 0)
-        handle.click()
-        for _ in range(5):
-            page.keyboard.press("ArrowRight")
+        sliders = panel.locator(".jp-OutputArea .widget-slider .noUi-handle")
+        if sliders.count():  # move the first slider
+            handle = sliders.first
+            handle.scroll_into_view_if_needed()
+            before = _figure_png(panel, 0)
+            handle.click()
+            for _ in range(5):
+                page.keyboard.press("ArrowRight")
+        else:  # a widget of menus only: pick the first menu's second option
+            menu = panel.locator(".jp-OutputArea .widget-dropdown select").first
+            menu.scroll_into_view_if_needed()
+            before = _figure_png(panel, 0)
+            menu.select_option(index=1)
         _wait(
             lambda: _figure_png(panel, 0) not in ("", before),
-            30,
-            "the figure to change after moving the slider",
+            60,
+            "the figure to change after moving the first control",
         )
         page.screenshot(path=str(shot), full_page=False)
         _save_for_docs(panel, notebook)
