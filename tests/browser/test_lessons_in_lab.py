@@ -1,7 +1,8 @@
 """Every lesson with a widget, opened in JupyterLab in headless Chromium and run as a learner would.
 
 For each: run all cells from the Run menu; no cell shows an error; every widget renders; moving
-the lesson's first control (a slider, else a menu) changes the figure it drives. A failure names the screenshot it saved.
+the lesson's first control (a slider, else a menu) changes the figure it drives. A failure
+names the screenshot it saved.
 """
 
 from __future__ import annotations
