@@ -34,13 +34,18 @@ class Arithmetic(Node):
             raise shape_error(op, self.data, b.data) from None
 
     def _lift(self, other: Any, op: str) -> Node:
-        """``other`` as a node: Tensors pass through, arrays and numbers become constants."""
+        """``other`` as a node: Tensors pass through, arrays and numbers become constants (a
+        float array keeps its dtype; integers and booleans take the float dtype NumPy gives
+        them beside this tensor's data)."""
         if isinstance(other, Node):
             return other
         arr = np.asarray(other)
-        if arr.dtype.kind not in "biuf":
+        kind = arr.dtype.kind
+        if kind not in "biuf":
             raise TypeError(f"{op}: cannot combine a Tensor with {type(other).__name__}")
-        return result(self, arr.astype(np.float64, copy=False), (), "const")
+        if kind != "f":
+            arr = arr.astype(np.result_type(arr.dtype, self.data.dtype))
+        return result(self, arr, (), "const")
 
     def __add__(self, other: Any) -> Any:
         if isinstance(other, _NUMBER):
@@ -169,7 +174,7 @@ class Arithmetic(Node):
         out = result(self, data, (self,), f"**{exponent}")
         if out.requires_grad:
             if exponent == 0:
-                out._backward = lambda g: self._accum(np.zeros(x.shape))
+                out._backward = lambda g: self._accum(np.zeros(x.shape, dtype=x.dtype))
             else:
                 out._backward = lambda g: self._accum(g * (exponent * x ** (exponent - 1)))
         return out

@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from actlearn.activations.kernels._util import BIG, EXP_FLOOR, empty, quiet
+from actlearn.activations.kernels._util import BIG, EXP_FLOOR, clip, empty, quiet
 from actlearn.activations.kernels.special import normal_cdf, normal_pdf
 
 _TANH_K = math.sqrt(2 / math.pi)
@@ -40,7 +40,7 @@ def gelu(x: np.ndarray, approximate: str = "none") -> np.ndarray:
     >>> gelu(np.array([-1.0, 0.0, 1.0]))
     array([-0.15865525,  0.        ,  0.84134475])
     """
-    xc = np.clip(x, -BIG, np.inf, out=empty(x))  # −inf → −BIG: −BIG·0 = −0, not NaN
+    xc = clip(x, -BIG, np.inf, out=empty(x))  # −inf → −BIG: −BIG·0 = −0, not NaN
     if approximate == "tanh":
         out = _gelu_tanh_exponent(xc)
         np.exp(out, out=out)
@@ -60,7 +60,7 @@ def gelu_grad(x: np.ndarray, approximate: str = "none") -> np.ndarray:
     g is exactly 0 or 1 and the derivative exactly 0 or 1.
     """
     if approximate == "tanh":
-        xd = np.clip(x, -_GATE_END, _GATE_END, out=empty(x))
+        xd = clip(x, -_GATE_END, _GATE_END, out=empty(x))
         g = _gelu_tanh_exponent(xd)
         np.exp(g, out=g)
         g += 1.0
@@ -74,7 +74,7 @@ def gelu_grad(x: np.ndarray, approximate: str = "none") -> np.ndarray:
         out += 1.0
         out *= g
         return out
-    xd = np.clip(x, -40.0, 40.0, out=empty(x))  # φ(±40) is 0 in float64, so x·φ(x) is 0 past
+    xd = clip(x, -40.0, 40.0, out=empty(x))  # φ(±40) is 0 in float64, so x·φ(x) is 0 past
     out = normal_pdf(xd)
     out *= xd
     out += normal_cdf(x)
@@ -88,7 +88,7 @@ def silu(x: np.ndarray) -> np.ndarray:
     >>> silu(np.array([-1000.0, 0.0, 1.0]))
     array([-0.        ,  0.        ,  0.73105858])
     """
-    xc = np.clip(x, -BIG, np.inf, out=empty(x))
+    xc = clip(x, -BIG, np.inf, out=empty(x))
     out = np.negative(xc, out=empty(x))
     np.exp(out, out=out)
     out += 1.0
@@ -101,7 +101,7 @@ def silu_grad(x: np.ndarray) -> np.ndarray:
 
     x is clipped to ±(largest float), so that 1 − σ = 0 never meets x = ∞.
     """
-    xc = np.clip(x, -BIG, BIG, out=empty(x))
+    xc = clip(x, -BIG, BIG, out=empty(x))
     s = np.negative(xc, out=empty(x))
     np.exp(s, out=s)
     s += 1.0
@@ -115,7 +115,7 @@ def silu_grad(x: np.ndarray) -> np.ndarray:
 
 def _mish_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(e, n) with e = e^x and n = e(e + 2) = (1 + e)² − 1, x clipped to [−800, 40] first."""
-    e = np.clip(x, -EXP_FLOOR, _MISH_END, out=empty(x))
+    e = clip(x, -EXP_FLOOR, _MISH_END, out=empty(x))
     np.exp(e, out=e)
     n = np.add(e, 2.0, out=empty(x))
     n *= e
@@ -134,7 +134,7 @@ def mish(x: np.ndarray) -> np.ndarray:
     e, out = _mish_parts(x)
     np.add(out, 2.0, out=e)
     np.divide(out, e, out=out)
-    out *= np.clip(x, -BIG, np.inf, out=e)
+    out *= clip(x, -BIG, np.inf, out=e)
     return out
 
 
@@ -148,7 +148,7 @@ def mish_grad(x: np.ndarray) -> np.ndarray:
     """
     e, n = _mish_parts(x)
     np.subtract(n, e, out=e)  # e(1 + e) = n − e
-    e *= np.clip(x, -EXP_FLOOR, _MISH_END, out=empty(x))
+    e *= clip(x, -EXP_FLOOR, _MISH_END, out=empty(x))
     e *= 4.0
     w = np.add(n, 2.0, out=empty(x))
     np.divide(n, w, out=n)  # tanh(softplus(x))

@@ -25,6 +25,8 @@ import math
 import numpy as np
 from numpy.polynomial import chebyshev as cheb
 
+from actlearn.activations.kernels._util import clip
+
 _SQRT_PI = math.sqrt(math.pi)
 _SMALL_END = 0.5  # erf by its own series up to here
 _MAP = 3.5  # L in t = (z − L)/(z + L); any L in [2.75, 4.5] gives ≈ 1e-14 at degree 20
@@ -168,5 +170,5 @@ def normal_cdf(x: np.ndarray) -> np.ndarray:
 
 def normal_pdf(x: np.ndarray) -> np.ndarray:
     r"""φ(x) = e^(−x²/2)/√(2π); exactly 0 once it underflows (|x| > 40)."""
-    x = np.clip(np.asarray(x, dtype=np.float64), -40.0, 40.0)
+    x = clip(np.asarray(x, dtype=np.float64), -40.0, 40.0)
     return _exp_neg_square(x / math.sqrt(2)) / math.sqrt(2 * math.pi)
