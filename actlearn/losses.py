@@ -135,7 +135,7 @@ def _nll(logits: Tensor, log_probs: np.ndarray, pick: Any, total: Any) -> Tensor
 
     def vjp(g: np.ndarray) -> np.ndarray:
         if isinstance(pick, tuple):
-            share = g / n
+            share = float(g) / n  # a Python number: float32 stays float32
             out = np.exp(log_probs)  # softmax(z)
             out *= share
             out[pick] -= share

@@ -18,11 +18,14 @@ shape (B, 1, n_out), and maps x of shape (B, N, n_in) member by member; then
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
 
+from actlearn.activations.bound import ActivationFunction
 from actlearn.engine.node import Node, ieee, result
+from actlearn.engine.nonlinear import times_slope
 from actlearn.engine.tensor import Tensor
 
 Rule = Callable[[np.ndarray], None]
@@ -35,10 +38,15 @@ def _parameter(value: Any, name: str) -> Node:
     return value
 
 
-def affine(x: Any, weight: Tensor, bias: Tensor | None = None) -> Tensor:
+def affine(
+    x: Any, weight: Tensor, bias: Tensor | None = None, activation: ActivationFunction | None = None
+) -> Tensor:
     r""":math:`y = xW + b` for x of shape (..., n_in), W (n_in, n_out) and b (n_out,) or None.
 
     ``x`` may be an array (it becomes a constant); ``weight`` and ``bias`` are Tensors.
+    With a pointwise ``activation`` f (a bound ``actlearn.activation(...)``) the node computes
+    :math:`h = f(xW + b)` and starts its backward pass with :math:`\bar z = \bar h \odot
+    f'(z)`: a dense layer and its activation as one node, with the registry's formulas.
 
     >>> W = Tensor(np.array([[1.0, 2.0], [3.0, 4.0]]), requires_grad=True)
     >>> b = Tensor(np.array([0.5, -0.5]), requires_grad=True)
@@ -71,9 +79,21 @@ def affine(x: Any, weight: Tensor, bias: Tensor | None = None) -> Tensor:
             else:  # a float64 bias on a float32 product: promote, as NumPy's x @ W + b does
                 data = data + bias_data
     parents = (x_node, w) if b is None else (x_node, w, b)
-    out = result(w, data, parents, "affine")
+    if activation is None:
+        out = result(w, data, parents, "affine")
+        if out.requires_grad:
+            out._backward = (_stack_backward if stacked else _rows_backward)(x_node, w, b)
+        return out
+    record, params = activation.record, activation.params
+    if record.derivative is None:
+        raise ValueError(f"affine: {record.name} is a vector activation; apply it separately")
+    z = data
+    out = result(w, record.forward(z, **params) if params else record.forward(z), parents,
+                 f"affine+{record.name}")
     if out.requires_grad:
-        out._backward = (_stack_backward if stacked else _rows_backward)(x_node, w, b)
+        rule = (_stack_backward if stacked else _rows_backward)(x_node, w, b)
+        derivative = partial(record.derivative, **params) if params else record.derivative
+        out._backward = lambda g: rule(times_slope(g, derivative(z)))
     return out
 
 

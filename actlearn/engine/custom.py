@@ -56,6 +56,10 @@ def operation(name: str, data: Any, inputs: Sequence[Tensor], vjp: Vjp) -> Tenso
 
         def backward(grad_out: np.ndarray) -> None:
             grads = vjp(grad_out)
+            if type(grads) is np.ndarray and len(inputs) == 1 \
+                    and grads.shape == inputs[0].data.shape:
+                inputs[0]._accum(grads)  # the common case, checked: one input, one gradient
+                return
             if len(inputs) == 1 and not isinstance(grads, (tuple, list)):
                 grads = (grads,)
             if not isinstance(grads, (tuple, list)) or len(grads) != len(inputs):

@@ -167,8 +167,7 @@ class Node:
                     "explicit gradient of that shape, e.g. t.backward(np.ones(t.shape)); "
                     "or reduce it first, e.g. t.sum().backward()"
                 )
-            seed = np.empty(self.data.shape, dtype=self.data.dtype)
-            seed.fill(1.0)
+            seed = np.array(1.0, dtype=self.data.dtype).reshape(self.data.shape)
         else:
             seed = np.array(grad.data if isinstance(grad, Node) else grad, dtype=self.data.dtype)
             if seed.shape != self.data.shape:

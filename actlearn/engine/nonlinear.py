@@ -29,6 +29,14 @@ def _defaults(record: Activation) -> Mapping[str, Any]:
     return entry[1]
 
 
+def times_slope(g: np.ndarray, slope: np.ndarray) -> np.ndarray:
+    r""":math:`\bar y \odot f'(x)`, multiplied into ``slope`` when it is a fresh array of g's
+    shape (a derivative kernel's own output), else into a new one."""
+    if type(slope) is np.ndarray and slope.base is None and slope.shape == g.shape:
+        return np.multiply(slope, g, out=slope)
+    return g * slope
+
+
 def _axis_params(record: Activation, axis: int) -> Mapping[str, Any]:
     return _LAST_AXIS if axis == -1 and type(axis) is int else bind_params(record, {"axis": axis})
 
@@ -71,11 +79,7 @@ class Nonlinear(Node):
                 derivative = partial(record.derivative, **params) if params else record.derivative
 
                 def backward(g: np.ndarray) -> None:
-                    slope = derivative(x)  # a fresh array: multiply into it
-                    if type(slope) is np.ndarray and slope.base is None and slope.shape == g.shape:
-                        self._accum(np.multiply(slope, g, out=slope))
-                    else:
-                        self._accum(g * slope)
+                    self._accum(times_slope(g, derivative(x)))
 
             elif record.vjp_of_output is not None:  # softmax and kin: reuse the output
                 vjp_of_output = record.vjp_of_output

@@ -55,10 +55,14 @@ class Linear(Module):
 
     def forward(self, x: Any) -> Tensor:
         x = as_tensor(x)
+        self.check_input(x)
+        return affine(x, self.weight, self.bias)
+
+    def check_input(self, x: Tensor) -> None:
+        """A ValueError unless x's last axis is this layer's n_in."""
         shape, n_in = x.data.shape, self.weight.data.shape[-2]
         if not shape or shape[-1] != n_in:
             raise ValueError(f"Linear expects inputs of shape (..., {n_in}), got {shape}")
-        return affine(x, self.weight, self.bias)
 
     def __repr__(self) -> str:
         n_in, n_out = self.weight.shape[-2:]

@@ -9,6 +9,7 @@ import numpy as np
 
 from actlearn.activations.bound import ActivationFunction, activation
 from actlearn.engine import Tensor
+from actlearn.engine.affine import affine
 from actlearn.nn.linear import Linear, check_size
 from actlearn.nn.module import DTypeLike, Module, as_tensor, float_dtype
 from actlearn.nn.prelu import PReLU
@@ -78,7 +79,11 @@ class MLP(Module):
     def forward(self, x: Any) -> Tensor:
         h = as_tensor(x)
         for layer, act in zip(self.layers, self.activations, strict=False):
-            h = _act(act, layer(h))
+            if type(act) is ActivationFunction and type(layer) is Linear:  # one node for both
+                layer.check_input(h)
+                h = affine(h, layer.weight, layer.bias, activation=act)
+            else:
+                h = _act(act, layer(h))
         h = self.layers[-1](h)
         return h if self.output_activation is None else _act(self.output_activation, h)
 

@@ -99,7 +99,7 @@ def log_softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
     shifted = _shifted(z, axis, name="log_softmax")
     if shifted.size == 0:  # empty in, empty out
         return shifted
-    total = _sum(np.exp(shifted, out=empty(shifted)), axis=axis, keepdims=True)
+    total = _sum(np.exp(shifted), axis=axis, keepdims=True)
     shifted -= np.log(total)
     return shifted
 
