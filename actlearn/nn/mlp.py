@@ -78,9 +78,11 @@ class MLP(Module):
 
     def forward(self, x: Any) -> Tensor:
         h = as_tensor(x)
+        first = self.layers[0]
+        if type(first) is Linear:
+            first.check_input(h)  # the later layers' inputs come from the layers before
         for layer, act in zip(self.layers, self.activations, strict=False):
             if type(act) is ActivationFunction and type(layer) is Linear:  # one node for both
-                layer.check_input(h)
                 h = affine(h, layer.weight, layer.bias, activation=act)
             else:
                 h = _act(act, layer(h))

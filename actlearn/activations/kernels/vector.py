@@ -42,15 +42,12 @@ def _shifted(z: np.ndarray, axis: int, sign: float = 1.0, name: str = "softmax")
     if z.size == 0:
         return empty(z)
     top = (np.maximum if sign > 0 else np.minimum).reduce(z, axis=axis, keepdims=True)
-    out = empty(z)
+    out = None if z.dtype.kind == "f" else empty(z)  # None: the ufunc allocates, in z's dtype
     with silent():
-        if sign > 0:
-            np.subtract(z, top, out=out)
-        else:
-            np.subtract(top, z, out=out)
+        out = np.subtract(z, top, out=out) if sign > 0 else np.subtract(top, z, out=out)
         # One sum says whether every row's extreme is finite (a huge finite sum that rounds to
         # inf only sends us into a repair that finds nothing to repair).
-        if not math.isfinite(_sum(top, axis=None)):  # rare: repair the rows whose extreme is infinite
+        if not math.isfinite(_sum(top, axis=None)):  # rare: the rows whose extreme is ±inf
             out[np.isinf(top) & (z == top)] = 0.0
     return out
 
