@@ -27,7 +27,7 @@ BIG = float(np.finfo(np.float64).max)
 F = TypeVar("F", bound=Callable[..., np.ndarray])
 
 try:  # NumPy >= 2: the context variable behind np.errstate, set directly
-    from numpy._core._ufunc_config import _extobj_contextvar as _ERRSTATE
+    from numpy._core._ufunc_config import _extobj_contextvar as _ERRSTATE  # noqa: N812
     from numpy._core.umath import _make_extobj
 except ImportError:  # older NumPy: np.errstate itself
     _ERRSTATE = None

@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from actlearn.activations.kernels._util import BIG, EXP_FLOOR, clip, empty, quiet
+from actlearn.activations.kernels._util import EXP_FLOOR, big, clip, empty, quiet
 from actlearn.activations.kernels.special import normal_cdf, normal_pdf
 
 _TANH_K = math.sqrt(2 / math.pi)
@@ -20,6 +20,12 @@ _TANH_C = 0.044715
 _GATE_END = 1000.0
 #: e^(2·40) ≈ 5.5e34 is finite, and past x = 40 Mish's tanh(softplus(x)) rounds to 1.
 _MISH_END = 40.0
+
+
+def _as(x: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``values`` (computed in float64: Φ and φ are) in x's float dtype, rounded once."""
+    dtype = getattr(x, "dtype", None)
+    return values if dtype is None or dtype.kind != "f" else values.astype(dtype, copy=False)
 
 
 def _gelu_tanh_exponent(xc: np.ndarray) -> np.ndarray:
@@ -40,13 +46,13 @@ def gelu(x: np.ndarray, approximate: str = "none") -> np.ndarray:
     >>> gelu(np.array([-1.0, 0.0, 1.0]))
     array([-0.15865525,  0.        ,  0.84134475])
     """
-    xc = clip(x, -BIG, np.inf, out=empty(x))  # −inf → −BIG: −BIG·0 = −0, not NaN
+    xc = clip(x, -big(x), np.inf, out=empty(x))  # −inf → −max: −max·0 = −0, not NaN
     if approximate == "tanh":
         out = _gelu_tanh_exponent(xc)
         np.exp(out, out=out)
         out += 1.0
         return np.divide(xc, out, out=out)
-    out = normal_cdf(x)
+    out = _as(x, normal_cdf(x))
     out *= xc
     return out
 
@@ -78,7 +84,7 @@ def gelu_grad(x: np.ndarray, approximate: str = "none") -> np.ndarray:
     out = normal_pdf(xd)
     out *= xd
     out += normal_cdf(x)
-    return out
+    return _as(x, out)
 
 
 @quiet  # e^(−x) overflows to inf for x < −709: then x/(1 + inf) = −0, the limit
@@ -88,7 +94,7 @@ def silu(x: np.ndarray) -> np.ndarray:
     >>> silu(np.array([-1000.0, 0.0, 1.0]))
     array([-0.        ,  0.        ,  0.73105858])
     """
-    xc = clip(x, -BIG, np.inf, out=empty(x))
+    xc = clip(x, -big(x), np.inf, out=empty(x))
     out = np.negative(xc, out=empty(x))
     np.exp(out, out=out)
     out += 1.0
@@ -101,7 +107,7 @@ def silu_grad(x: np.ndarray) -> np.ndarray:
 
     x is clipped to ±(largest float), so that 1 − σ = 0 never meets x = ∞.
     """
-    xc = clip(x, -BIG, BIG, out=empty(x))
+    xc = clip(x, -big(x), big(x), out=empty(x))
     s = np.negative(xc, out=empty(x))
     np.exp(s, out=s)
     s += 1.0
@@ -134,7 +140,7 @@ def mish(x: np.ndarray) -> np.ndarray:
     e, out = _mish_parts(x)
     np.add(out, 2.0, out=e)
     np.divide(out, e, out=out)
-    out *= clip(x, -BIG, np.inf, out=e)
+    out *= clip(x, -big(x), np.inf, out=e)
     return out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from actlearn.activations.kernels._util import BIG, clip, empty, quiet, zero_where
+from actlearn.activations.kernels._util import big, clip, empty, quiet, zero_where
 
 
 def _one_over_one_plus_exp(v: np.ndarray, out: np.ndarray) -> np.ndarray:
@@ -141,7 +141,7 @@ def softsign(x: np.ndarray) -> np.ndarray:
     >>> softsign(np.array([-1.0, 0.0, np.inf]))
     array([-0.5,  0. ,  1. ])
     """
-    clipped = clip(x, -BIG, BIG, out=empty(x))
+    clipped = clip(x, -big(x), big(x), out=empty(x))
     out = np.abs(clipped, out=empty(x))
     out += 1.0
     return np.divide(clipped, out, out=out)
