@@ -35,10 +35,12 @@ class Arithmetic(Node):
 
     def _lift(self, other: Any, op: str) -> Node:
         """``other`` as a node: Tensors pass through, arrays and numbers become constants (a
-        float array keeps its dtype; integers and booleans take the float dtype NumPy gives
-        them beside this tensor's data)."""
+        Python number and an integer or boolean array take the float dtype NumPy gives them
+        beside this tensor's data; a float array keeps its own)."""
         if isinstance(other, Node):
             return other
+        if type(other) in _NUMBER:  # a Python number is weak: it takes this tensor's dtype
+            return result(self, np.asarray(other, dtype=self.data.dtype), (), "const")
         arr = np.asarray(other)
         kind = arr.dtype.kind
         if kind not in "biuf":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from actlearn.activations.kernels._util import EXP_FLOOR, above, clip, empty
+from actlearn.activations.kernels._util import EXP_FLOOR, above, clip, empty, quiet
 
 #: SELU's α and λ as published (Klambauer et al., 2017), the fixed point of mean 0, variance 1.
 SELU_ALPHA = 1.6732632423543772848170429916717
@@ -73,6 +73,7 @@ def celu_grad(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     return _exponential_linear_grad(x, 1.0, alpha)
 
 
+@quiet  # λ·x overflows to inf past float32's largest x/λ: inf is then the rounded answer
 def selu(x: np.ndarray) -> np.ndarray:
     r""":math:`\lambda\,\text{ELU}_\alpha(x)` with the published λ ≈ 1.0507, α ≈ 1.6733.
 
