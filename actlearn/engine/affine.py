@@ -30,6 +30,8 @@ from actlearn.engine.tensor import Tensor
 
 Rule = Callable[[np.ndarray], None]
 _sum = np.add.reduce  # ndarray.sum without its Python wrapper
+#: The leading axes of an n-d input, summed over for the bias gradient.
+_LEADING = [tuple(range(n - 1)) for n in range(8)]
 
 
 def _parameter(value: Any, name: str) -> Node:
@@ -102,7 +104,7 @@ def _rows_backward(x: Node, w: Node, b: Node | None) -> Rule:
     x_data, w_data = x.data, w.data
     n_in, n_out = w_data.shape
     flat = x_data if x_data.ndim == 2 else x_data.reshape(-1, n_in)
-    lead = tuple(range(x_data.ndim - 1))
+    lead = _LEADING[x_data.ndim] if x_data.ndim < 8 else tuple(range(x_data.ndim - 1))
 
     def backward(g: np.ndarray) -> None:
         if x.requires_grad:

@@ -42,9 +42,10 @@ def _shifted(z: np.ndarray, axis: int, sign: float = 1.0, name: str = "softmax")
     if z.size == 0:
         return empty(z)
     top = (np.maximum if sign > 0 else np.minimum).reduce(z, axis=axis, keepdims=True)
-    out = None if z.dtype.kind == "f" else empty(z)  # None: the ufunc allocates, in z's dtype
     with silent():
-        out = np.subtract(z, top, out=out) if sign > 0 else np.subtract(top, z, out=out)
+        out = np.subtract(z, top) if sign > 0 else np.subtract(top, z)  # in z's dtype
+        if out.dtype.kind != "f":  # integers: the differences are exact, then made floats
+            out = out.astype(np.float64)
         # One sum says whether every row's extreme is finite (a huge finite sum that rounds to
         # inf only sends us into a repair that finds nothing to repair).
         if not math.isfinite(_sum(top, axis=None)):  # rare: the rows whose extreme is ±inf
