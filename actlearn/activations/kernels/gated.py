@@ -12,7 +12,7 @@ import math
 import numpy as np
 
 from actlearn.activations.kernels._util import EXP_FLOOR, big, clip, empty, quiet
-from actlearn.activations.kernels.special import normal_cdf, normal_pdf
+from actlearn.activations.kernels.special import normal_cdf, normal_cdf_pdf
 
 _TANH_K = math.sqrt(2 / math.pi)
 _TANH_C = 0.044715
@@ -80,10 +80,9 @@ def gelu_grad(x: np.ndarray, approximate: str = "none") -> np.ndarray:
         out += 1.0
         out *= g
         return out
-    xd = clip(x, -40.0, 40.0, out=empty(x))  # φ(±40) is 0 in float64, so x·φ(x) is 0 past
-    out = normal_pdf(xd)
-    out *= xd
-    out += normal_cdf(x)
+    cdf, out = normal_cdf_pdf(x, pdf=True)  # one e^(−x²/2) for both
+    out *= clip(x, -40.0, 40.0)  # φ(±40) is 0 in float64, so x·φ(x) is 0 past: no ∞·0
+    out += cdf
     return _as(x, out)
 
 
