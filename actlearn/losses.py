@@ -2,6 +2,11 @@
 
 The classification losses take logits (scores before any activation) and go through the
 stable log-softmax or log-sigmoid of the registry, so they stay finite at logits of ±1000.
+
+Precision: the loss and its gradient have the predictions' dtype. Targets given as arrays,
+lists or numbers are read in that dtype (float64 labels do not turn a float32 model's loss
+into float64; PyTorch asks for matching dtypes instead); a target that is a Tensor combines
+with the predictions as NumPy promotes.
 """
 
 from __future__ import annotations
@@ -43,7 +48,7 @@ def mse(pred: Tensor, target: Any, axis: int | tuple[int, ...] | None = None) ->
     """
     pred = as_tensor(pred)
     _same_shape("mse", pred, target)
-    target = target if isinstance(target, Tensor) else Tensor(target)
+    target = target if isinstance(target, Tensor) else Tensor(target, dtype=pred.dtype)
     diff = pred.data - target.data
     if axis is None:
         count, kept, total = diff.size, (1,) * diff.ndim, (diff * diff).sum()
@@ -92,41 +97,50 @@ def cross_entropy(logits: Tensor, targets: Any) -> Tensor:
     log_probs = _LOG_SOFTMAX.forward(logits.data, axis=-1)
     target = np.asarray(targets.data if isinstance(targets, Tensor) else targets)
     if target.shape == (n, c):
-        weights = target.astype(np.float64, copy=False)
+        weights = target.astype(log_probs.dtype, copy=False)
         return _nll(logits, log_probs, weights, (log_probs * weights).sum())
     if target.shape != (n,):
         raise ValueError(
             f"cross_entropy: targets must be N={n} class indices or an (N, C)=({n}, {c}) array "
             f"of probabilities; got shape {target.shape}"
         )
-    if target.dtype.kind not in "iu" and not (
-        target.dtype.kind == "f" and np.array_equal(target, np.round(target))
-    ):
+    kind = target.dtype.kind
+    if kind not in "iu" and not (kind == "f" and np.array_equal(target, np.round(target))):
         raise TypeError(f"cross_entropy: class indices must be integers, got dtype {target.dtype}")
     labels = target.astype(np.intp, copy=False)
-    if labels.min() < 0 or labels.max() >= c:
+    rows = np.arange(n)
+    try:  # an index ≥ C fails here; a negative one would wrap, so the minimum is checked
+        picked = log_probs[rows, labels]
+    except IndexError:
+        picked = None
+    if picked is None or np.minimum.reduce(labels) < 0:
         raise ValueError(
             f"cross_entropy: class indices must lie in [0, {c}); got {labels.min()}..{labels.max()}"
         )
-    picked = (np.arange(n), labels)
-    return _nll(logits, log_probs, picked, log_probs[picked].sum())
+    return _nll(logits, log_probs, (rows, labels), np.add.reduce(picked))
 
 
 def _nll(logits: Tensor, log_probs: np.ndarray, pick: Any, total: Any) -> Tensor:
     r"""One graph node for :math:`L = -\frac1N \sum` (picked or weighted log-probabilities).
 
-    Backward: :math:`\bar{\ell} = -\bar L / N` at the picked entries (or times the weights),
-    then the registry's log-softmax VJP of its output, :math:`\bar z = \bar\ell -
-    e^{\ell}\sum_c \bar\ell_c`, which is :math:`(\text{softmax}(z) - p)\,\bar L / N`.
+    Backward, for class probabilities p (``pick`` an (N, C) array): :math:`\bar{\ell} =
+    -p\,\bar L / N`, then the registry's log-softmax VJP of its output, :math:`\bar z =
+    \bar\ell - e^{\ell}\sum_c \bar\ell_c`, which is :math:`(\text{softmax}(z) - p)\,\bar L / N`
+    (each row of p summing to 1). For class indices (``pick`` = (rows, labels)) p is one-hot and
+    that sum is :math:`-\bar L / N` in every row, so :math:`\bar z = e^{\ell}\,\bar L / N` with
+    :math:`\bar L / N` taken off at the picked entries: no (N, C) one-hot array is built.
     """
-    scale = -1.0 / log_probs.shape[0]
+    n = log_probs.shape[0]
+    scale = -1.0 / n
 
     def vjp(g: np.ndarray) -> np.ndarray:
         if isinstance(pick, tuple):
-            upstream = np.zeros(log_probs.shape)
-            upstream[pick] = g * scale
-        else:
-            upstream = pick * (g * scale)
+            share = float(g) / n  # a Python number: float32 stays float32
+            out = np.exp(log_probs)  # softmax(z)
+            out *= share
+            out[pick] -= share
+            return out
+        upstream = pick * (g * scale)
         return _LOG_SOFTMAX.vjp_of_output(log_probs, upstream, axis=-1)
 
     return operation("cross_entropy", total * scale, (logits,), vjp)
@@ -143,7 +157,7 @@ def binary_cross_entropy_with_logits(logits: Tensor, targets: Any) -> Tensor:
     """
     logits = as_tensor(logits)
     _same_shape("binary_cross_entropy_with_logits", logits, targets)
-    y = np.asarray(targets.data if isinstance(targets, Tensor) else targets, dtype=np.float64)
+    y = np.asarray(targets.data if isinstance(targets, Tensor) else targets, dtype=logits.dtype)
     if y.size and (y.min() < 0.0 or y.max() > 1.0):
         raise ValueError("binary_cross_entropy_with_logits: targets must lie in [0, 1]")
     log_p = logits.activation("log_sigmoid")

@@ -100,11 +100,20 @@ class Adam(Optimizer):
         self.eps = _positive("eps", eps)
         self.t = 0
         # m and v of all parameters live in one flat buffer each (views per parameter), so a
-        # step is a handful of vectorised operations however many parameters there are.
+        # step is a handful of vectorised operations however many parameters there are. The
+        # buffers have the parameters' dtype (float32 moments for a float32 model); parameters
+        # of mixed dtypes get buffers of their own and are updated one at a time.
+        dtypes = {p.data.dtype for p in self.params}
+        self._flat = len(dtypes) == 1
+        if not self._flat:
+            self.m = [np.zeros_like(p.data) for p in self.params]
+            self.v = [np.zeros_like(p.data) for p in self.params]
+            return
         sizes = [p.data.size for p in self.params]
         ends = np.cumsum(sizes)
         self._slices = [slice(end - size, end) for size, end in zip(sizes, ends, strict=True)]
-        self._m, self._v, self._g = (np.zeros(int(ends[-1])) for _ in range(3))
+        dtype = dtypes.pop()
+        self._m, self._v, self._g = (np.zeros(int(ends[-1]), dtype=dtype) for _ in range(3))
         shapes = [p.data.shape for p in self.params]
         self.m = [self._m[sl].reshape(s) for sl, s in zip(self._slices, shapes, strict=True)]
         self.v = [self._v[sl].reshape(s) for sl, s in zip(self._slices, shapes, strict=True)]
@@ -114,7 +123,7 @@ class Adam(Optimizer):
         beta1, beta2 = self.betas
         step_size = self.lr / (1.0 - beta1**self.t)
         v_correction = 1.0 / (1.0 - beta2**self.t)
-        if any(p.grad is None for p in self.params):  # some skipped: one at a time
+        if not self._flat or any(p.grad is None for p in self.params):  # one at a time
             for p, m, v in zip(self.params, self.m, self.v, strict=True):
                 if p.grad is not None:
                     self._update(p, m, v, p.grad, step_size, v_correction)

@@ -1,10 +1,19 @@
-"""Engine benchmark: one training step of an MLP 64-128-128-10 (batch 128, float64, one thread)
-in actlearn, in hand-written NumPy and in PyTorch (when installed), then digits accuracy.
+"""Engine benchmark: one training step of an MLP 64-W-W-10 on a batch of N, over a grid of
+sizes, in actlearn (fused layers and generic operations), hand-written NumPy and PyTorch.
 
-Run ``python benchmarks/engine.py`` (or ``make bench``); ``--rounds`` trades time for noise.
-A step is forward, backward and an SGD update; all implementations start from the same weights
-and see the same batch. Each is timed in short interleaved rounds and the best round counts, so
-other load on the machine inflates none of them more than the others.
+Run ``python benchmarks/engine.py`` (or ``make bench``); ``--rounds`` trades time for noise,
+``--no-digits`` skips the accuracy run. A step is forward, backward and an SGD update; all
+implementations start from the same weights and see the same batch. Each is timed in short
+interleaved rounds and the best round counts (CPU time), so other load on the machine inflates
+none of them more than the others.
+
+* **floor**: the maths written out by hand in NumPy, the floor for any NumPy engine;
+* **fused**: ``nn.MLP``, ``losses.cross_entropy``, ``optim.SGD``, ``Tensor.backward()``;
+* **generic**: the step as a learner writes it with operators, ``(h @ W + b).activation("relu")``
+  and ``-(logits.log_softmax() * onehot).sum() / N``;
+* **torch64**, **torch32**: PyTorch CPU in float64 and float32, when installed.
+
+Then float32 against float64 at the largest size (actlearn and the floor), and the digits run.
 """
 
 from __future__ import annotations
@@ -33,27 +42,33 @@ except ImportError:  # the optional "bench" extra
 
 import _machine  # noqa: E402  (the BLAS header: header() lists the libraries loaded by then)
 
-SIZES = [64, 128, 128, 10]
-BATCH, LR = 128, 1e-3
+GRID = [(32, 32), (128, 128), (1024, 512)]  # (batch N, hidden width W)
+IN, OUT, LR = 64, 10, 1e-3
+TARGETS = {32: 1.25, 128: 1.1, 1024: 1.1}  # fused / floor, by batch size
+GENERIC_TARGET, FLOAT32_TARGET = 1.2, 0.6  # generic / floor at 128x128; float32 / float64
 Step = Callable[[], float]
 
 
-def numpy_step(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> Step:
+def sizes(width: int) -> list[int]:
+    return [IN, width, width, OUT]
+
+
+def floor_step(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> Step:
     """The same maths written out by hand: the floor for any NumPy engine."""
     W1, b1, W2, b2, W3, b3 = weights
     rows = np.arange(len(y))
 
     def step() -> float:
         z1 = X @ W1 + b1
-        h1 = np.maximum(z1, 0.0)
+        h1 = np.maximum(z1, 0)
         z2 = h1 @ W2 + b2
-        h2 = np.maximum(z2, 0.0)
+        h2 = np.maximum(z2, 0)
         logits = h2 @ W3 + b3
         shifted = logits - logits.max(axis=1, keepdims=True)
         log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
         loss = -log_probs[rows, y].mean()
         g3 = np.exp(log_probs)  # dL/dlogits = (softmax - onehot) / N
-        g3[rows, y] -= 1.0
+        g3[rows, y] -= 1
         g3 /= len(y)
         g2 = (g3 @ W3.T) * (z2 > 0)
         g1 = (g2 @ W2.T) * (z1 > 0)
@@ -65,8 +80,8 @@ def numpy_step(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> Step:
     return step
 
 
-def actlearn_step(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> Step:
-    net = al.nn.MLP(SIZES, activation="relu")
+def fused_step(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> Step:
+    net = al.nn.MLP(sizes(weights[0].shape[1]), activation="relu", dtype=X.dtype)
     for p, w in zip(net.parameters(), weights, strict=True):
         p.data[...] = w
     opt = SGD(net.parameters(), lr=LR)
@@ -82,8 +97,32 @@ def actlearn_step(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> St
     return step
 
 
+def generic_step(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> Step:
+    """A learner's step with the operators: no layer objects, no fused loss."""
+    params = [al.Tensor(w, requires_grad=True) for w in weights]
+    W1, b1, W2, b2, W3, b3 = params
+    opt = SGD(params, lr=LR)
+    inputs = al.Tensor(X)
+    onehot = np.eye(OUT, dtype=X.dtype)[y]
+    n = len(y)
+
+    def step() -> float:
+        h = (inputs @ W1 + b1).activation("relu")
+        h = (h @ W2 + b2).activation("relu")
+        logits = h @ W3 + b3
+        loss = -(logits.log_softmax() * onehot).sum() / n
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        return float(loss.data)
+
+    return step
+
+
 def torch_model(weights: list[np.ndarray]) -> torch.nn.Module:
-    layers = [torch.nn.Linear(a, b).double() for a, b in zip(SIZES[:-1], SIZES[1:], strict=True)]
+    shapes = [w.shape for w in weights[::2]]
+    dtype = torch.float64 if weights[0].dtype == np.float64 else torch.float32
+    layers = [torch.nn.Linear(a, b).to(dtype) for a, b in shapes]
     model = torch.nn.Sequential(layers[0], torch.nn.ReLU(), layers[1], torch.nn.ReLU(), layers[2])
     with torch.no_grad():
         for layer, W, b in zip(layers, weights[::2], weights[1::2], strict=True):
@@ -107,20 +146,42 @@ def torch_step(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> Step:
     return step
 
 
-def time_steps(steps: dict[str, Step], rounds: int, per_round: int) -> dict[str, float]:
-    """Best mean CPU seconds per step over interleaved rounds (time spent descheduled by other
-    processes does not count)."""
-    for step in steps.values():
-        for _ in range(per_round):
-            step()
+def time_steps(steps: dict[str, Step], rounds: int, seconds: float) -> dict[str, float]:
+    """Best mean CPU seconds per step over interleaved rounds of about ``seconds`` each (time
+    spent descheduled by other processes does not count)."""
+    per_round = {}
+    for name, step in steps.items():
+        start = time.process_time()
+        step()
+        step()
+        per_round[name] = max(1, int(seconds / max((time.process_time() - start) / 2, 1e-6)))
     best = dict.fromkeys(steps, float("inf"))
     for _ in range(rounds):
         for name, step in steps.items():
+            count = per_round[name]
             start = time.process_time()
-            for _ in range(per_round):
+            for _ in range(count):
                 step()
-            best[name] = min(best[name], (time.process_time() - start) / per_round)
+            best[name] = min(best[name], (time.process_time() - start) / count)
     return best
+
+
+def problem(batch: int, width: int, dtype: type) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(batch, IN)), rng.integers(0, OUT, batch)
+    init = [p.data for p in al.nn.MLP(sizes(width), rng=rng).parameters()]
+    return [w.astype(dtype) for w in init], X.astype(dtype), y
+
+
+def run(batch: int, width: int, dtype: type, makers: dict[str, Callable], rounds: int,
+        seconds: float) -> dict[str, float]:
+    weights, X, y = problem(batch, width, dtype)
+    steps = {name: make([w.copy() for w in weights], X, y) for name, make in makers.items()}
+    first = [step() for step in steps.values()]
+    spread = max(first) - min(first)
+    if spread > (1e-9 if dtype == np.float64 else 1e-4):
+        print(f"  warning: first-step losses differ by {spread:.1e}")
+    return time_steps(steps, rounds, seconds)
 
 
 def digits_run(use_torch: bool, epochs: int = 40, batch: int = 64) -> tuple[float, float]:
@@ -129,7 +190,7 @@ def digits_run(use_torch: bool, epochs: int = 40, batch: int = 64) -> tuple[floa
     X_train, X_test, y_train, y_test = train_test_split(
         table.data / 16.0, table.target, test_fraction=0.25, rng=np.random.default_rng(0)
     )
-    net = al.nn.MLP(SIZES, activation="relu", rng=np.random.default_rng(1))
+    net = al.nn.MLP(sizes(128), activation="relu", rng=np.random.default_rng(1))
     start = time.perf_counter()
     if not use_torch:
         fit(net, cross_entropy, X_train, y_train, Adam(net.parameters(), lr=1e-3),
@@ -155,40 +216,56 @@ def digits_run(use_torch: bool, epochs: int = 40, batch: int = 64) -> tuple[floa
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rounds", type=int, default=60, help="interleaved timing rounds")
-    parser.add_argument("--per-round", type=int, default=10, help="steps per round")
+    parser.add_argument("--rounds", type=int, default=30, help="interleaved timing rounds")
+    parser.add_argument("--seconds", type=float, default=0.02, help="CPU seconds per round")
+    parser.add_argument("--no-digits", action="store_true", help="skip the digits run")
     args = parser.parse_args()
     if torch is not None:
         torch.set_num_threads(1)
-    rng = np.random.default_rng(0)
-    X, y = rng.normal(size=(BATCH, SIZES[0])), rng.integers(0, SIZES[-1], BATCH)
-    init = [p.data.copy() for p in al.nn.MLP(SIZES, rng=rng).parameters()]
-    makers = {"actlearn": actlearn_step, "hand-written NumPy": numpy_step}
-    if torch is not None:
-        makers["PyTorch CPU"] = torch_step
-    steps = {name: make([w.copy() for w in init], X, y) for name, make in makers.items()}
-    first = {name: step() for name, step in steps.items()}
     versions = f"numpy {np.__version__}" + (f", torch {torch.__version__}" if torch else "")
-    print(f"actlearn engine benchmark: float64, one thread ({versions})")
+    print(f"actlearn engine benchmark: one thread ({versions})")
     print(_machine.header())
-    print(f"MLP {'-'.join(map(str, SIZES))}, batch {BATCH}, step = forward + backward + SGD; "
-          f"best of {args.rounds} rounds x {args.per_round} steps")
-    spread = max(first.values()) - min(first.values())
-    print(f"  first-step losses agree to {spread:.1e}")
-    best = time_steps(steps, args.rounds, args.per_round)
-    for name, seconds in best.items():
-        print(f"  {name:<20} {seconds * 1e3:8.3f} ms/step")
-    print("digits 8x8 (1,347 train / 450 test), MLP 64-128-128-10, Adam 1e-3, batch 64, 40 epochs")
-    for name, use_torch in [("actlearn", False)] + ([("PyTorch CPU", True)] if torch else []):
-        accuracy, seconds = digits_run(use_torch)
-        print(f"  {name:<20} test accuracy {accuracy:6.1%}   {seconds:5.1f} s")
-    print("ratios (time per step; lower is faster)")
-    numpy_time = best["hand-written NumPy"]
-    ratio = best["actlearn"] / numpy_time
-    print(f"  actlearn / hand-written NumPy   {ratio:5.2f}  (target <= 1.2)")
+    print(f"MLP {IN}-W-W-{OUT}, batch N, step = forward + backward + SGD; best of "
+          f"{args.rounds} interleaved rounds of ~{args.seconds * 1e3:.0f} ms CPU; ms per step")
+    makers: dict[str, Callable] = {"floor": floor_step, "fused": fused_step,
+                                   "generic": generic_step}
     if torch is not None:
-        print(f"  PyTorch / hand-written NumPy    {best['PyTorch CPU'] / numpy_time:5.2f}")
-        print(f"  actlearn / PyTorch              {best['actlearn'] / best['PyTorch CPU']:5.2f}")
+        makers["torch"] = torch_step
+    head = f"  {'N x W':<11}{'floor':>8}{'fused':>8}{'generic':>8}"
+    head += f"{'torch64':>9}{'torch32':>9}" if torch else ""
+    print(head + f"{'fused/floor':>13}{'generic/floor':>15}{'target':>8}")
+    results = {}
+    for batch, width in GRID:
+        best = run(batch, width, np.float64, makers, args.rounds, args.seconds)
+        if torch is not None:
+            best["torch32"] = run(batch, width, np.float32, {"torch": torch_step}, args.rounds,
+                                  args.seconds)["torch"]
+        results[batch, width] = best
+        line = f"  {f'{batch} x {width}':<11}" + "".join(
+            f"{best[k] * 1e3:8.3f}" for k in ("floor", "fused", "generic"))
+        line += f"{best['torch'] * 1e3:9.3f}{best['torch32'] * 1e3:9.3f}" if torch else ""
+        fused, generic = best["fused"] / best["floor"], best["generic"] / best["floor"]
+        print(line + f"{fused:13.2f}{generic:15.2f}{TARGETS[batch]:8.2f}", flush=True)
+    batch, width = GRID[-1]
+    print(f"float32 vs float64 at {batch} x {width} (the same step; ms)")
+    f32 = run(batch, width, np.float32, {"floor": floor_step, "fused": fused_step}, args.rounds,
+              args.seconds)
+    f64 = results[batch, width]
+    for name in ("floor", "fused"):
+        print(f"  {name:<8} float64 {f64[name] * 1e3:8.3f}  float32 {f32[name] * 1e3:8.3f}  "
+              f"ratio {f32[name] / f64[name]:5.2f}" + (f"  (target <= {FLOAT32_TARGET})"
+                                                      if name == "fused" else ""))
+    if not args.no_digits:
+        print("digits 8x8 (1,347 train / 450 test), MLP 64-128-128-10, Adam 1e-3, batch 64, "
+              "40 epochs, float64")
+        for name, use_torch in [("actlearn", False)] + ([("PyTorch CPU", True)] if torch else []):
+            accuracy, seconds = digits_run(use_torch)
+            print(f"  {name:<12} test accuracy {accuracy:6.1%}   {seconds:5.1f} s")
+    print("worst ratios (time per step; lower is faster)")
+    fused = max(r["fused"] / r["floor"] / TARGETS[b] for (b, _), r in results.items())
+    print(f"  fused / floor, relative to its target: {fused:5.2f} (<= 1 meets every target)")
+    generic = results[128, 128]["generic"] / results[128, 128]["floor"]
+    print(f"  generic / floor at 128 x 128:          {generic:5.2f} (target <= {GENERIC_TARGET})")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,9 @@ ArrayLike = Any
 
 
 def as_input(x: ArrayLike, name: str) -> np.ndarray:
-    """x as a float64 ndarray; a TypeError naming the activation for non-real input."""
+    """x as a float ndarray: its own float dtype (float32 stays float32), float64 for
+    integers, booleans, lists and numbers; a TypeError naming the activation for non-real
+    input."""
     try:
         arr = np.asarray(x)
     except Exception as exc:  # ragged sequences and the like
@@ -29,7 +31,7 @@ def as_input(x: ArrayLike, name: str) -> np.ndarray:
             f"{name} expects a real array or number; got {type(x).__name__}"
             + (f" of dtype {arr.dtype}" if isinstance(x, np.ndarray) else "")
         )
-    return arr.astype(np.float64, copy=False)
+    return arr if arr.dtype.kind == "f" else arr.astype(np.float64)
 
 
 class ActivationFunction:
@@ -57,7 +59,8 @@ class ActivationFunction:
         return f"activation({self.name!r}{', ' if args else ''}{args})"
 
     def __call__(self, x: ArrayLike) -> np.ndarray:
-        """f(x), float64, same shape as x (vector activations: glu halves, crelu doubles axis)."""
+        """f(x) in x's float dtype (float64 for lists, numbers and integers), same shape as x
+        (vector activations: glu halves, crelu doubles the axis)."""
         arr = as_input(x, self.name)
         with np.errstate(under="ignore"):  # underflow to 0 is the correctly rounded answer
             return np.asarray(self.record.forward(arr, **self.params))
@@ -76,6 +79,9 @@ class ActivationFunction:
         """grad_outᵀ·J(x): the gradient back-propagation passes to x."""
         arr = as_input(x, self.name)
         grad = as_input(grad_out, f"{self.name} grad_out")
+        if grad.dtype != arr.dtype:  # NumPy's promotion: the wider of the two
+            dtype = np.result_type(arr, grad)
+            arr, grad = arr.astype(dtype, copy=False), grad.astype(dtype, copy=False)
         with np.errstate(under="ignore"):
             if self.record.vjp is None:
                 return np.asarray(self.record.derivative(arr, **self.params) * grad)

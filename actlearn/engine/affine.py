@@ -18,14 +18,20 @@ shape (B, 1, n_out), and maps x of shape (B, N, n_in) member by member; then
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
 
+from actlearn.activations.bound import ActivationFunction
 from actlearn.engine.node import Node, ieee, result
+from actlearn.engine.nonlinear import times_slope
 from actlearn.engine.tensor import Tensor
 
-Rule = Callable[[np.ndarray], np.ndarray]
+Rule = Callable[[np.ndarray], None]
+_sum = np.add.reduce  # ndarray.sum without its Python wrapper
+#: The leading axes of an n-d input, summed over for the bias gradient.
+_LEADING = [tuple(range(n - 1)) for n in range(8)]
 
 
 def _parameter(value: Any, name: str) -> Node:
@@ -34,10 +40,15 @@ def _parameter(value: Any, name: str) -> Node:
     return value
 
 
-def affine(x: Any, weight: Tensor, bias: Tensor | None = None) -> Tensor:
+def affine(
+    x: Any, weight: Tensor, bias: Tensor | None = None, activation: ActivationFunction | None = None
+) -> Tensor:
     r""":math:`y = xW + b` for x of shape (..., n_in), W (n_in, n_out) and b (n_out,) or None.
 
     ``x`` may be an array (it becomes a constant); ``weight`` and ``bias`` are Tensors.
+    With a pointwise ``activation`` f (a bound ``actlearn.activation(...)``) the node computes
+    :math:`h = f(xW + b)` and starts its backward pass with :math:`\bar z = \bar h \odot
+    f'(z)`: a dense layer and its activation as one node, with the registry's formulas.
 
     >>> W = Tensor(np.array([[1.0, 2.0], [3.0, 4.0]]), requires_grad=True)
     >>> b = Tensor(np.array([0.5, -0.5]), requires_grad=True)
@@ -50,44 +61,75 @@ def affine(x: Any, weight: Tensor, bias: Tensor | None = None) -> Tensor:
            [1., 1.]]), array([1., 1.]))
     """
     x_node = x if isinstance(x, Node) else Tensor(x)
-    w = _parameter(weight, "weight")
-    b = None if bias is None else _parameter(bias, "bias")
+    w, b = weight, bias
+    if not isinstance(w, Node) or not (b is None or isinstance(b, Node)):
+        _parameter(weight, "weight")  # raises, naming the argument
+        _parameter(bias, "bias")
     x_data, w_data = x_node.data, w.data
     xs, ws = x_data.shape, w_data.shape
     stacked = len(ws) == 3  # a stack: one layer per member, applied member by member
-    (_check_stack if stacked else _check_rows)(xs, ws, b)
+    if stacked:
+        _check_stack(xs, ws, b)
+    elif len(ws) != 2 or not xs or xs[-1] != ws[0] or (b is not None and b.data.shape != ws[1:]):
+        _check_rows(xs, ws, b)  # raises, naming the shapes
     with ieee():
         data = x_data @ w_data
         if b is not None:
-            data += b.data  # into the product's own buffer: no second (N, n_out) array
+            bias_data = b.data
+            if bias_data.dtype.itemsize <= data.dtype.itemsize:
+                data += bias_data  # into the product's own buffer: no second (N, n_out) array
+            else:  # a float64 bias on a float32 product: promote, as NumPy's x @ W + b does
+                data = data + bias_data
     parents = (x_node, w) if b is None else (x_node, w, b)
-    out = result(w, data, parents, "affine")
+    if activation is None:
+        out = result(w, data, parents, "affine")
+        if out.requires_grad:
+            out._backward = (_stack_backward if stacked else _rows_backward)(x_node, w, b)
+        return out
+    record, params = activation.record, activation.params
+    if record.derivative is None:
+        raise ValueError(f"affine: {record.name} is a vector activation; apply it separately")
+    z = data
+    out = result(w, record.forward(z, **params) if params else record.forward(z), parents,
+                 f"affine+{record.name}")
     if out.requires_grad:
-        w_t = np.swapaxes(w_data, -1, -2)
-        weight_grad, bias_grad = _parameter_grads(x_data, ws, stacked)
-
-        def backward(g: np.ndarray) -> None:
-            if x_node.requires_grad:
-                x_node._accum(g @ w_t)
-            if w.requires_grad:
-                w._accum(weight_grad(g))
-            if b is not None and b.requires_grad:
-                b._accum(bias_grad(g))
-
-        out._backward = backward
+        rule = (_stack_backward if stacked else _rows_backward)(x_node, w, b)
+        derivative = partial(record.derivative, **params) if params else record.derivative
+        out._backward = lambda g: rule(times_slope(g, derivative(z)))
     return out
 
 
-def _parameter_grads(x_data: np.ndarray, ws: tuple[int, ...], stacked: bool) -> tuple[Rule, Rule]:
-    """W̄ and b̄ from ȳ: per member for a stack, else summed over every leading axis of x."""
-    if stacked:
-        return (lambda g: np.swapaxes(x_data, 1, 2) @ g), (lambda g: g.sum(axis=1, keepdims=True))
-    lead = tuple(range(x_data.ndim - 1))
-    if x_data.ndim == 2:
-        weight = lambda g: x_data.T @ g  # noqa: E731
-    else:
-        weight = lambda g: x_data.reshape(-1, ws[0]).T @ g.reshape(-1, ws[1])  # noqa: E731
-    return weight, (lambda g: g.sum(axis=lead)) if lead else (lambda g: g.copy())
+def _rows_backward(x: Node, w: Node, b: Node | None) -> Rule:
+    """x̄ = ȳWᵀ, W̄ = xᵀȳ and b̄ = Σ ȳ over every leading axis of x (rows, batches, ...)."""
+    x_data, w_data = x.data, w.data
+    n_in, n_out = w_data.shape
+    flat = x_data if x_data.ndim == 2 else x_data.reshape(-1, n_in)
+    lead = _LEADING[x_data.ndim] if x_data.ndim < 8 else tuple(range(x_data.ndim - 1))
+
+    def backward(g: np.ndarray) -> None:
+        if x.requires_grad:
+            x._accum(g @ w_data.T)
+        if w.requires_grad:
+            w._accum(flat.T @ (g if g.ndim == 2 else g.reshape(-1, n_out)))
+        if b is not None and b.requires_grad:
+            b._accum(_sum(g, lead) if lead else g.copy())
+
+    return backward
+
+
+def _stack_backward(x: Node, w: Node, b: Node | None) -> Rule:
+    """Per member: x̄_b = ȳ_b W_bᵀ, W̄_b = x_bᵀ ȳ_b, b̄_b = Σ_n ȳ_bn."""
+    x_data, w_t = x.data, np.swapaxes(w.data, 1, 2)
+
+    def backward(g: np.ndarray) -> None:
+        if x.requires_grad:
+            x._accum(g @ w_t)
+        if w.requires_grad:
+            w._accum(np.swapaxes(x_data, 1, 2) @ g)
+        if b is not None and b.requires_grad:
+            b._accum(_sum(g, 1, keepdims=True))
+
+    return backward
 
 
 def _check_rows(xs: tuple[int, ...], ws: tuple[int, ...], b: Node | None) -> None:

@@ -34,13 +34,20 @@ class Arithmetic(Node):
             raise shape_error(op, self.data, b.data) from None
 
     def _lift(self, other: Any, op: str) -> Node:
-        """``other`` as a node: Tensors pass through, arrays and numbers become constants."""
+        """``other`` as a node: Tensors pass through, arrays and numbers become constants (a
+        Python number and an integer or boolean array take the float dtype NumPy gives them
+        beside this tensor's data; a float array keeps its own)."""
         if isinstance(other, Node):
             return other
+        if type(other) in _NUMBER:  # a Python number is weak: it takes this tensor's dtype
+            return result(self, np.asarray(other, dtype=self.data.dtype), (), "const")
         arr = np.asarray(other)
-        if arr.dtype.kind not in "biuf":
+        kind = arr.dtype.kind
+        if kind not in "biuf":
             raise TypeError(f"{op}: cannot combine a Tensor with {type(other).__name__}")
-        return result(self, arr.astype(np.float64, copy=False), (), "const")
+        if kind != "f":
+            arr = arr.astype(np.result_type(arr.dtype, self.data.dtype))
+        return result(self, arr, (), "const")
 
     def __add__(self, other: Any) -> Any:
         if isinstance(other, _NUMBER):
@@ -169,7 +176,7 @@ class Arithmetic(Node):
         out = result(self, data, (self,), f"**{exponent}")
         if out.requires_grad:
             if exponent == 0:
-                out._backward = lambda g: self._accum(np.zeros(x.shape))
+                out._backward = lambda g: self._accum(np.zeros(x.shape, dtype=x.dtype))
             else:
                 out._backward = lambda g: self._accum(g * (exponent * x ** (exponent - 1)))
         return out

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from actlearn.engine.node import Node, result
+from actlearn.engine.node import Node, as_float, result
 from actlearn.engine.tensor import Tensor
 
 Vjp = Callable[[np.ndarray], Any]
@@ -51,11 +51,15 @@ def operation(name: str, data: Any, inputs: Sequence[Tensor], vjp: Vjp) -> Tenso
     for i, t in enumerate(inputs):
         if not isinstance(t, Node):
             raise TypeError(f"{name}: input {i} must be a Tensor, got {type(t).__name__}")
-    out = result(inputs[0], np.asarray(data, dtype=np.float64), inputs, name)
+    out = result(inputs[0], as_float(data), inputs, name)
     if out.requires_grad:
 
         def backward(grad_out: np.ndarray) -> None:
             grads = vjp(grad_out)
+            if type(grads) is np.ndarray and len(inputs) == 1 \
+                    and grads.shape == inputs[0].data.shape:
+                inputs[0]._accum(grads)  # the common case, checked: one input, one gradient
+                return
             if len(inputs) == 1 and not isinstance(grads, (tuple, list)):
                 grads = (grads,)
             if not isinstance(grads, (tuple, list)) or len(grads) != len(inputs):
@@ -66,7 +70,7 @@ def operation(name: str, data: Any, inputs: Sequence[Tensor], vjp: Vjp) -> Tenso
             for i, (t, g) in enumerate(zip(inputs, grads, strict=True)):
                 if g is None or not t.requires_grad:
                     continue
-                g = np.asarray(g, dtype=np.float64)
+                g = np.asarray(g)
                 if g.shape != t.data.shape:
                     raise ValueError(
                         f"{name}: gradient {i} has shape {g.shape}, but input {i} has shape "

@@ -69,7 +69,7 @@ class Elementwise(Arithmetic):
         if out.requires_grad:
 
             def backward(g: np.ndarray) -> None:
-                share = (a.data > b.data) + 0.5 * (a.data == b.data)
+                share = np.add(a.data > b.data, 0.5 * (a.data == b.data), dtype=g.dtype)
                 if a.requires_grad:
                     a._accum(unbroadcast(g * share, a.data.shape))
                 if b.requires_grad:

@@ -18,6 +18,8 @@ from typing import Any
 
 import numpy as np
 
+from actlearn.activations.kernels._util import silent
+
 _GRAD_ENABLED = contextvars.ContextVar("actlearn_grad_enabled", default=True)
 _new = object.__new__
 
@@ -50,24 +52,21 @@ def is_grad_enabled() -> bool:
     return _GRAD_ENABLED.get()
 
 
-def ieee() -> np.errstate:
-    """NumPy's floating-point warnings off, for the numeric core of one operation.
-
-    Values follow IEEE 754 as PyTorch's do, silently: x/0 = ±inf, log(0) = −inf, exp(1000) =
-    inf, ∞·0 = ∞ − ∞ = 0/0 = NaN. A context manager (about a microsecond), entered once per
-    forward operation and once around a whole ``backward()``.
-    """
-    return np.errstate(all="ignore")
+#: ``with ieee():`` NumPy's floating-point warnings off, for the numeric core of one operation.
+#: Values follow IEEE 754 as PyTorch's do, silently: x/0 = ±inf, log(0) = −inf, exp(1000) =
+#: inf, ∞·0 = ∞ − ∞ = 0/0 = NaN. Entered once per forward operation and once around a whole
+#: ``backward()``; a few tenths of a µs (:class:`~actlearn.activations.kernels._util.silent`).
+ieee = silent
 
 
 def result(like: Node, data: Any, parents: tuple[Node, ...], op: str) -> Any:
     """The output node of ``op``: it requires grad iff grad mode is on and a parent requires it.
 
-    ``data`` comes from NumPy on engine-owned float64 arrays, so it is only wrapped when NumPy
-    returned a scalar (a 0-d result).
+    ``data`` comes from NumPy on engine-owned float arrays, so it is only wrapped when NumPy
+    returned a scalar (a 0-d result), keeping its float dtype.
     """
     out = _new(type(like))
-    out.data = data if type(data) is np.ndarray else np.asarray(data, dtype=np.float64)
+    out.data = data if type(data) is np.ndarray else as_float(data)
     out.grad = None
     out._backward = None
     out._op = op
@@ -80,6 +79,17 @@ def result(like: Node, data: Any, parents: tuple[Node, ...], op: str) -> Any:
     out.requires_grad = needs_grad
     out._parents = parents if needs_grad else ()
     return out
+
+
+def as_float(data: Any) -> np.ndarray:
+    """``data`` as an array of its own float dtype (float32 stays float32), or as float64 when
+    it holds integers, booleans or Python numbers, as NumPy computes with them.
+
+    >>> as_float(np.float32(1.5)).dtype, as_float([1, 2]).dtype
+    (dtype('float32'), dtype('float64'))
+    """
+    arr = np.asarray(data)
+    return arr if arr.dtype.kind == "f" else arr.astype(np.float64)
 
 
 def unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -113,18 +123,21 @@ class Node:
     def _accum(self, grad: np.ndarray) -> None:
         if type(grad) is not np.ndarray:  # NumPy turns 0-d results into scalars
             grad = np.asarray(grad)
+        if grad.dtype != self.data.dtype:  # mixed operands: the gradient takes x's dtype
+            grad = grad.astype(self.data.dtype)
         # Never in place: the incoming array may be shared with the node that sent it.
         self.grad = grad if self.grad is None else self.grad + grad
 
     def _topological_order(self) -> list[Node]:
-        """Nodes that require grad, each after all of its parents (iterative depth-first)."""
+        """The computed nodes that require grad, each after all of its parents (iterative
+        depth-first search). Leaves are left out: they have no backward rule to run."""
         order: list[Node] = []
         visited = {self}
         path = [self]
         pending = [iter(self._parents)]  # pending[i]: parents of path[i] not yet explored
         while pending:
             for parent in pending[-1]:
-                if parent.requires_grad and parent not in visited:
+                if parent._parents and parent not in visited:  # computed, and requires grad
                     visited.add(parent)
                     path.append(parent)
                     pending.append(iter(parent._parents))
@@ -154,17 +167,17 @@ class Node:
                     "explicit gradient of that shape, e.g. t.backward(np.ones(t.shape)); "
                     "or reduce it first, e.g. t.sum().backward()"
                 )
-            seed = np.ones(self.data.shape)
+            seed = np.array(1.0, dtype=self.data.dtype).reshape(self.data.shape)
         else:
-            seed = np.array(grad.data if isinstance(grad, Node) else grad, dtype=np.float64)
+            seed = np.array(grad.data if isinstance(grad, Node) else grad, dtype=self.data.dtype)
             if seed.shape != self.data.shape:
                 raise ValueError(
                     f"backward(): gradient of shape {seed.shape} does not match the tensor's "
                     f"shape {self.data.shape}"
                 )
         order = self._topological_order()
-        for node in order:
-            if node._parents:
+        if self._parents:  # (a leaf's own gradient accumulates like any other leaf's)
+            for node in order:
                 node.grad = None
         self._accum(seed)
         with ieee():

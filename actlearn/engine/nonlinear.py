@@ -4,6 +4,7 @@ home of each formula, so the engine never re-types one."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -16,6 +17,24 @@ _NO_PARAMS: Mapping[str, Any] = {}
 _RELU, _SIGMOID, _TANH = get("relu"), get("sigmoid"), get("tanh")
 _SOFTMAX, _LOG_SOFTMAX = get("softmax"), get("log_softmax")
 _LAST_AXIS: Mapping[str, Any] = {"axis": -1}
+#: id(record) -> (record, its defaults, checked): ``t.activation(name)`` without parameters
+#: binds them once per record (a record redefined under the same name is a new object).
+_DEFAULTS: dict[int, tuple[Activation, Mapping[str, Any]]] = {}
+
+
+def _defaults(record: Activation) -> Mapping[str, Any]:
+    entry = _DEFAULTS.get(id(record))
+    if entry is None or entry[0] is not record:
+        entry = _DEFAULTS[id(record)] = (record, bind_params(record, {}))
+    return entry[1]
+
+
+def times_slope(g: np.ndarray, slope: np.ndarray) -> np.ndarray:
+    r""":math:`\bar y \odot f'(x)`, multiplied into ``slope`` when it is a fresh array of g's
+    shape (a derivative kernel's own output), else into a new one."""
+    if type(slope) is np.ndarray and slope.base is None and slope.shape == g.shape:
+        return np.multiply(slope, g, out=slope)
+    return g * slope
 
 
 def _axis_params(record: Activation, axis: int) -> Mapping[str, Any]:
@@ -49,22 +68,18 @@ class Nonlinear(Node):
                 raise TypeError("activation(f): parameters are already bound in f")
             return self._apply(name.record, name.params)
         record = get(name)
-        return self._apply(record, bind_params(record, params))
+        return self._apply(record, bind_params(record, params) if params else _defaults(record))
 
     def _apply(self, record: Activation, params: Mapping[str, Any]) -> Any:
         x = self.data
-        data = record.forward(x, **params)
+        data = record.forward(x, **params) if params else record.forward(x)
         out = result(self, data, (self,), record.name)
         if out.requires_grad:
             if record.derivative is not None:
-                derivative = record.derivative
+                derivative = partial(record.derivative, **params) if params else record.derivative
 
                 def backward(g: np.ndarray) -> None:
-                    slope = derivative(x, **params)  # a fresh array: multiply into it
-                    if type(slope) is np.ndarray and slope.base is None and slope.shape == g.shape:
-                        self._accum(np.multiply(slope, g, out=slope))
-                    else:
-                        self._accum(g * slope)
+                    self._accum(times_slope(g, derivative(x)))
 
             elif record.vjp_of_output is not None:  # softmax and kin: reuse the output
                 vjp_of_output = record.vjp_of_output

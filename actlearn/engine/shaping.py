@@ -9,6 +9,7 @@ import numpy as np
 from actlearn.engine.node import Node, ieee, result
 
 Axis = int | tuple[int, ...] | None
+_sum = np.add.reduce  # ndarray.sum without its Python wrapper
 
 
 def normalise_axes(axis: Axis, ndim: int, op: str) -> tuple[int, ...]:
@@ -41,19 +42,19 @@ class Shaping(Node):
         x = self.data
         if axis is None:
             with ieee():  # inf + (−inf) is NaN, silently
-                data = x.sum(keepdims=keepdims)
+                data = _sum(x, axis=None, keepdims=keepdims)
             out = result(self, data, (self,), "sum")
             kept = (1,) * x.ndim
         else:
             axes = normalise_axes(axis, x.ndim, "sum")
             with ieee():
-                data = x.sum(axis=axes, keepdims=keepdims)
+                data = _sum(x, axis=axes, keepdims=keepdims)
             out = result(self, data, (self,), "sum")
             kept = tuple(1 if i in axes else n for i, n in enumerate(x.shape))
         if out.requires_grad:
 
             def backward(g: np.ndarray) -> None:
-                grad = np.empty(x.shape)
+                grad = np.empty(x.shape, dtype=x.dtype)
                 grad[...] = g.reshape(kept)
                 self._accum(grad)
 
@@ -82,7 +83,7 @@ class Shaping(Node):
 
             def backward(g: np.ndarray) -> None:
                 moved = np.moveaxis(x, ax, -1)
-                ones = np.ones(moved.shape[:-1] + (1,))
+                ones = np.ones(moved.shape[:-1] + (1,), dtype=x.dtype)
                 before = np.cumprod(np.concatenate([ones, moved[..., :-1]], axis=-1), axis=-1)
                 after = np.cumprod(np.concatenate([ones, moved[..., :0:-1]], axis=-1), axis=-1)
                 others = before * after[..., ::-1]
@@ -143,7 +144,7 @@ class Shaping(Node):
             basic = _is_basic(index)
 
             def backward(g: np.ndarray) -> None:
-                grad = np.zeros(x.shape)
+                grad = np.zeros(x.shape, dtype=x.dtype)
                 if basic:
                     grad[index] = g
                 else:

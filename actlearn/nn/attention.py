@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -35,7 +36,7 @@ def scaled_dot_product_attention(
         raise ValueError(f"attention: q {q.shape} and k {k.shape} differ in the last axis (d_k)")
     if k.shape[-2] != v.shape[-2]:
         raise ValueError(f"attention: k {k.shape} and v {v.shape} differ in the key axis (T_k)")
-    scores = (q @ k.swapaxes(-1, -2)) / np.sqrt(q.shape[-1])
+    scores = (q @ k.swapaxes(-1, -2)) / math.sqrt(q.shape[-1])  # a Python float: dtype kept
     if mask is not None:
         keep = np.asarray(mask)
         if keep.dtype != bool:
@@ -49,6 +50,6 @@ def scaled_dot_product_attention(
             ) from None
         if not keep.any(axis=-1).all():
             raise ValueError("attention mask hides every key from some query (a row of False)")
-        scores = scores + np.where(keep, 0.0, -np.inf)
+        scores = scores + np.where(keep, 0.0, -np.inf).astype(scores.dtype)
     weights = scores.softmax(axis=-1)
     return weights @ v, weights

@@ -8,7 +8,7 @@ import numpy as np
 
 from actlearn.engine import Tensor
 from actlearn.nn.linear import check_size
-from actlearn.nn.module import Module, as_tensor
+from actlearn.nn.module import DTypeLike, Module, as_tensor, float_dtype
 from actlearn.nn.norm import check_eps, scale_shift, standardise
 
 
@@ -30,8 +30,9 @@ class BatchNorm1d(Module):
     to keep a history.
 
     ``parameters()`` is ``[weight, bias]`` (γ, β: ones and zeros); ``running_mean`` and
-    ``running_var`` start at zeros and ones. Forward and backward are one engine node each way
-    (:mod:`actlearn.nn.norm`). Stacks (:mod:`actlearn.nn.stacked`) are not supported.
+    ``running_var`` start at zeros and ones, all four in ``dtype`` (float64 by default).
+    Forward and backward are one engine node each way (:mod:`actlearn.nn.norm`). Stacks
+    (:mod:`actlearn.nn.stacked`) are not supported.
 
     >>> bn = BatchNorm1d(2)
     >>> y = bn(np.array([[1.0, 10.0], [3.0, 30.0]]))
@@ -42,7 +43,8 @@ class BatchNorm1d(Module):
     (array([0.2, 2. ]), array([ 1.1, 20.9]))
     """
 
-    def __init__(self, num_features: int, eps: float = 1e-5, momentum: float = 0.1) -> None:
+    def __init__(self, num_features: int, eps: float = 1e-5, momentum: float = 0.1,
+                 dtype: DTypeLike = np.float64) -> None:
         self.num_features = check_size("BatchNorm1d: num_features", num_features)
         self.eps = check_eps("BatchNorm1d", eps)
         if isinstance(momentum, (bool, np.bool_)) or not isinstance(
@@ -51,10 +53,11 @@ class BatchNorm1d(Module):
             raise ValueError(f"BatchNorm1d: momentum must be a number in [0, 1], got "
                              f"{momentum!r}")
         self.momentum = float(momentum)
-        self.weight = Tensor(np.ones(self.num_features), requires_grad=True)
-        self.bias = Tensor(np.zeros(self.num_features), requires_grad=True)
-        self.running_mean = np.zeros(self.num_features)
-        self.running_var = np.ones(self.num_features)
+        dtype = float_dtype(dtype)
+        self.weight = Tensor(np.ones(self.num_features), requires_grad=True, dtype=dtype)
+        self.bias = Tensor(np.zeros(self.num_features), requires_grad=True, dtype=dtype)
+        self.running_mean = np.zeros(self.num_features, dtype=dtype)
+        self.running_var = np.ones(self.num_features, dtype=dtype)
 
     def forward(self, x: Any) -> Tensor:
         x = as_tensor(x)

@@ -8,7 +8,7 @@ import numpy as np
 
 from actlearn.engine import Tensor
 from actlearn.nn.linear import check_size
-from actlearn.nn.module import Module, as_tensor
+from actlearn.nn.module import DTypeLike, Module, as_tensor, float_dtype
 from actlearn.nn.norm import check_eps, scale_shift, standardise
 
 
@@ -32,7 +32,8 @@ class LayerNorm(Module):
     array([[-1.2247,  0.    ,  1.2247]])
     """
 
-    def __init__(self, normalized_shape: int | tuple[int, ...], eps: float = 1e-5) -> None:
+    def __init__(self, normalized_shape: int | tuple[int, ...], eps: float = 1e-5,
+                 dtype: DTypeLike = np.float64) -> None:
         dims = (normalized_shape,) if isinstance(normalized_shape, (int, np.integer)) \
             else normalized_shape
         if not isinstance(dims, (tuple, list)) or not dims:
@@ -42,8 +43,9 @@ class LayerNorm(Module):
             check_size(f"LayerNorm: normalized_shape[{i}]", n) for i, n in enumerate(dims)
         )
         self.eps = check_eps("LayerNorm", eps)
-        self.weight = Tensor(np.ones(self.normalized_shape), requires_grad=True)
-        self.bias = Tensor(np.zeros(self.normalized_shape), requires_grad=True)
+        dtype = float_dtype(dtype)
+        self.weight = Tensor(np.ones(self.normalized_shape), requires_grad=True, dtype=dtype)
+        self.bias = Tensor(np.zeros(self.normalized_shape), requires_grad=True, dtype=dtype)
 
     def forward(self, x: Any) -> Tensor:
         x = as_tensor(x)

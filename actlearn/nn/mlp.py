@@ -9,19 +9,20 @@ import numpy as np
 
 from actlearn.activations.bound import ActivationFunction, activation
 from actlearn.engine import Tensor
+from actlearn.engine.affine import affine
 from actlearn.nn.linear import Linear, check_size
-from actlearn.nn.module import Module, as_tensor
+from actlearn.nn.module import DTypeLike, Module, as_tensor, float_dtype
 from actlearn.nn.prelu import PReLU
 
 ActivationSpec = str | ActivationFunction | Module
 
 
-def _bind(spec: ActivationSpec, where: str) -> ActivationFunction | Module:
+def _bind(spec: ActivationSpec, where: str, dtype: np.dtype) -> ActivationFunction | Module:
     """A registry activation bound once (or a learnable PReLU module for "prelu")."""
     if isinstance(spec, Module):
         return spec
     if spec == "prelu":
-        return PReLU()
+        return PReLU(dtype=dtype)
     if not isinstance(spec, (str, ActivationFunction)):
         raise TypeError(f"{where}: expected an activation name, got {type(spec).__name__}")
     fn = activation(spec) if isinstance(spec, str) else spec
@@ -38,7 +39,8 @@ class MLP(Module):
     a bound ``actlearn.activation(...)``, a Module, or a list with one per hidden layer. The name
     "prelu" gives a learnable :class:`PReLU` per layer. ``output_activation`` (default none: the
     network returns logits) follows the last layer. ``init`` and ``gain`` go to every
-    :class:`Linear` (``gain=None``: the initialiser's own).
+    :class:`Linear` (``gain=None``: the initialiser's own), and ``dtype`` to every layer with
+    parameters (float64 by default; ``dtype=np.float32`` for a float32 network).
 
     >>> net = MLP([2, 8, 1], activation="tanh", rng=np.random.default_rng(0))
     >>> net(np.zeros((5, 2))).shape
@@ -53,7 +55,9 @@ class MLP(Module):
         init: str = "he",
         rng: np.random.Generator | None = None,
         gain: float | None = None,
+        dtype: DTypeLike = np.float64,
     ) -> None:
+        dtype = float_dtype(dtype)
         sizes = [check_size(f"sizes[{i}]", n) for i, n in enumerate(sizes)]
         if len(sizes) < 2:
             raise ValueError(f"MLP needs at least an input and an output size, got {sizes}")
@@ -66,16 +70,22 @@ class MLP(Module):
                 "activations"
             )
         pairs = zip(sizes[:-1], sizes[1:], strict=True)
-        self.layers = [Linear(a, b, init=init, rng=rng, gain=gain) for a, b in pairs]
-        self.activations = [_bind(spec, f"activation {i}") for i, spec in enumerate(specs)]
+        self.layers = [Linear(a, b, init=init, rng=rng, gain=gain, dtype=dtype) for a, b in pairs]
+        self.activations = [_bind(spec, f"activation {i}", dtype) for i, spec in enumerate(specs)]
         self.output_activation = (
-            None if output_activation is None else _bind(output_activation, "output")
+            None if output_activation is None else _bind(output_activation, "output", dtype)
         )
 
     def forward(self, x: Any) -> Tensor:
         h = as_tensor(x)
+        first = self.layers[0]
+        if type(first) is Linear:
+            first.check_input(h)  # the later layers' inputs come from the layers before
         for layer, act in zip(self.layers, self.activations, strict=False):
-            h = _act(act, layer(h))
+            if type(act) is ActivationFunction and type(layer) is Linear:  # one node for both
+                h = affine(h, layer.weight, layer.bias, activation=act)
+            else:
+                h = _act(act, layer(h))
         h = self.layers[-1](h)
         return h if self.output_activation is None else _act(self.output_activation, h)
 

@@ -10,6 +10,23 @@ import numpy as np
 from actlearn.engine import Tensor
 
 M = TypeVar("M", bound="Module")
+DTypeLike = Any  # np.float32, np.float64, "float32", np.dtype(...)
+
+
+def float_dtype(dtype: DTypeLike) -> np.dtype:
+    """``dtype`` as a NumPy float dtype, or a TypeError naming it (layers hold floats).
+
+    >>> float_dtype("float32")
+    dtype('float32')
+    """
+    try:
+        resolved = np.dtype(dtype)
+    except TypeError:
+        resolved = None
+    if resolved is None or resolved.kind != "f":
+        raise TypeError(f"dtype must be a float type such as np.float32 or np.float64, got "
+                        f"{dtype!r}")
+    return resolved
 
 
 def as_tensor(x: Any) -> Tensor:
@@ -101,6 +118,27 @@ class Module:
     def eval(self: M) -> M:
         """Evaluation mode, ``train(False)``: BatchNorm1d uses its running statistics."""
         return self.train(False)
+
+    def astype(self: M, dtype: DTypeLike) -> M:
+        """Cast every parameter (and every float array a module keeps, such as BatchNorm's
+        running statistics) of this module and its sub-modules to ``dtype``, in place;
+        returns the module. Gradients are dropped; build the optimizer afterwards (Adam's
+        moment buffers take the parameters' dtype when it is created).
+
+        >>> from actlearn.nn import Linear
+        >>> Linear(2, 3).astype(np.float32).weight.dtype
+        dtype('float32')
+        """
+        dtype = float_dtype(dtype)
+        for module in self.modules():
+            for attr, value in vars(module).items():
+                if isinstance(value, np.ndarray) and value.dtype.kind == "f":
+                    setattr(module, attr, value.astype(dtype))
+            for _, item in module._attributes(""):
+                if isinstance(item, Tensor):
+                    item.data = item.data.astype(dtype, copy=False)
+                    item.grad = None
+        return self
 
     def parameters(self) -> list[Tensor]:
         """The trainable tensors, for an optimizer: ``SGD(model.parameters(), lr=0.1)``."""

@@ -2,6 +2,7 @@
 
 All take a batch x of shape (N, n_in) and return (N, n_out), without bias, so that a unit can
 represent exact sums, differences and products that extrapolate beyond the training range.
+Each takes ``dtype`` (float64 by default) for its parameters.
 Stacked (see :mod:`actlearn.nn.stacked`), they map (B, N, n_in) to (B, N, n_out).
 """
 
@@ -14,11 +15,12 @@ import numpy as np
 from actlearn.engine import Tensor
 from actlearn.nn.init import xavier
 from actlearn.nn.linear import check_size
-from actlearn.nn.module import Module, as_tensor
+from actlearn.nn.module import DTypeLike, Module, as_tensor, float_dtype
 
 
-def _param(values: np.ndarray) -> Tensor:
-    return Tensor(values, requires_grad=True)
+def _param(values: np.ndarray, dtype: DTypeLike) -> Tensor:
+    """A parameter holding float64 draws rounded to ``dtype``."""
+    return Tensor(values, requires_grad=True, dtype=float_dtype(dtype))
 
 
 class NAC(Module):
@@ -28,11 +30,12 @@ class NAC(Module):
     Ŵ and M̂ start from Glorot-uniform draws.
     """
 
-    def __init__(self, n_in: int, n_out: int, rng: np.random.Generator | None = None) -> None:
+    def __init__(self, n_in: int, n_out: int, rng: np.random.Generator | None = None,
+                 dtype: DTypeLike = np.float64) -> None:
         n_in, n_out = check_size("n_in", n_in), check_size("n_out", n_out)
         rng = np.random.default_rng(0) if rng is None else rng
-        self.w_hat = _param(xavier(n_in, n_out, rng))
-        self.m_hat = _param(xavier(n_in, n_out, rng))
+        self.w_hat = _param(xavier(n_in, n_out, rng), dtype)
+        self.m_hat = _param(xavier(n_in, n_out, rng), dtype)
 
     def weight(self) -> Tensor:
         """The effective matrix :math:`\\tanh(\\hat W) \\odot \\sigma(\\hat M)`."""
@@ -54,13 +57,14 @@ class NALU(Module):
     """
 
     def __init__(
-        self, n_in: int, n_out: int, eps: float = 1e-7, rng: np.random.Generator | None = None
+        self, n_in: int, n_out: int, eps: float = 1e-7, rng: np.random.Generator | None = None,
+        dtype: DTypeLike = np.float64,
     ) -> None:
         if not eps > 0:
             raise ValueError(f"NALU eps must be > 0, got {eps!r}")
         rng = np.random.default_rng(0) if rng is None else rng
-        self.nac = NAC(n_in, n_out, rng=rng)
-        self.gate_weight = _param(xavier(n_in, n_out, rng))
+        self.nac = NAC(n_in, n_out, rng=rng, dtype=dtype)
+        self.gate_weight = _param(xavier(n_in, n_out, rng), dtype)
         self.eps = float(eps)
 
     def gate(self, x: Any) -> Tensor:
@@ -84,11 +88,12 @@ class NAU(Module):
     pull W to {−1, 0, 1}, as the paper does.
     """
 
-    def __init__(self, n_in: int, n_out: int, rng: np.random.Generator | None = None) -> None:
+    def __init__(self, n_in: int, n_out: int, rng: np.random.Generator | None = None,
+                 dtype: DTypeLike = np.float64) -> None:
         n_in, n_out = check_size("n_in", n_in), check_size("n_out", n_out)
         rng = np.random.default_rng(0) if rng is None else rng
         r = min(0.5, np.sqrt(6.0 / (n_in + n_out)))
-        self.weight = _param(rng.uniform(-r, r, size=(n_in, n_out)))
+        self.weight = _param(rng.uniform(-r, r, size=(n_in, n_out)), dtype)
 
     def forward(self, x: Any) -> Tensor:
         return as_tensor(x) @ self.weight.clip(-1.0, 1.0)
@@ -111,10 +116,11 @@ class NMU(Module):
     Starts from U(0.25, 0.75); use :meth:`clamp_weights` and :meth:`regularizer` as for NAU.
     """
 
-    def __init__(self, n_in: int, n_out: int, rng: np.random.Generator | None = None) -> None:
+    def __init__(self, n_in: int, n_out: int, rng: np.random.Generator | None = None,
+                 dtype: DTypeLike = np.float64) -> None:
         n_in, n_out = check_size("n_in", n_in), check_size("n_out", n_out)
         rng = np.random.default_rng(0) if rng is None else rng
-        self.weight = _param(rng.uniform(0.25, 0.75, size=(n_in, n_out)))
+        self.weight = _param(rng.uniform(0.25, 0.75, size=(n_in, n_out)), dtype)
 
     def forward(self, x: Any) -> Tensor:
         x = as_tensor(x)

@@ -9,7 +9,7 @@ import numpy as np
 from actlearn.activations.bound import activation
 from actlearn.engine import Tensor
 from actlearn.nn.linear import check_size
-from actlearn.nn.module import Module, as_tensor
+from actlearn.nn.module import DTypeLike, Module, as_tensor, float_dtype
 
 
 def weight_bound(n_in: int, omega_0: float = 30.0, is_first: bool = False) -> float:
@@ -30,7 +30,8 @@ class Siren(Module):
     Weights: :math:`U(-1/n_{in}, 1/n_{in})` for the first layer, else
     :math:`U(-\sqrt{6/n_{in}}/\omega_0, \sqrt{6/n_{in}}/\omega_0)`, so that every layer's
     pre-activations ω₀(xW + b) stay of order one and the outputs keep an arcsine distribution.
-    Biases: :math:`U(-1/\sqrt{n_{in}}, 1/\sqrt{n_{in}})` as in the authors' code.
+    Biases: :math:`U(-1/\sqrt{n_{in}}, 1/\sqrt{n_{in}})` as in the authors' code. ``dtype``
+    (float64 by default) is the parameters' dtype.
 
     >>> Siren(1, 16, is_first=True, rng=np.random.default_rng(0))(np.zeros((3, 1))).shape
     (3, 16)
@@ -43,14 +44,17 @@ class Siren(Module):
         omega_0: float = 30.0,
         is_first: bool = False,
         rng: np.random.Generator | None = None,
+        dtype: DTypeLike = np.float64,
     ) -> None:
         n_in, n_out = check_size("n_in", n_in), check_size("n_out", n_out)
         rng = np.random.default_rng(0) if rng is None else rng
         self.sine = activation("sin", omega_0=omega_0)
         limit = weight_bound(n_in, omega_0, is_first)
-        self.weight = Tensor(rng.uniform(-limit, limit, size=(n_in, n_out)), requires_grad=True)
+        dtype = float_dtype(dtype)
+        self.weight = Tensor(rng.uniform(-limit, limit, size=(n_in, n_out)), requires_grad=True,
+                             dtype=dtype)
         bound = 1.0 / np.sqrt(n_in)
-        self.bias = Tensor(rng.uniform(-bound, bound, size=n_out), requires_grad=True)
+        self.bias = Tensor(rng.uniform(-bound, bound, size=n_out), requires_grad=True, dtype=dtype)
         self.omega_0, self.is_first = float(omega_0), bool(is_first)
 
     def forward(self, x: Any) -> Tensor:

@@ -88,7 +88,7 @@ def stack_models(models: Sequence[Module]) -> Module:
     columns = zip(*(model.parameters() for model in models), strict=True)
     for target, members in zip(stack.parameters(), columns, strict=True):
         shape = member_shape(target.data.shape)
-        target.data = np.stack([p.data.reshape(shape) for p in members]).astype(np.float64)
+        target.data = np.stack([p.data.reshape(shape) for p in members])  # dtype kept
         target.grad = None
     return stack
 

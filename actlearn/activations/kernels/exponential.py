@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from actlearn.activations.kernels._util import EXP_FLOOR, above, empty
+from actlearn.activations.kernels._util import EXP_FLOOR, above, clip, empty, quiet
 
 #: SELU's α and λ as published (Klambauer et al., 2017), the fixed point of mean 0, variance 1.
 SELU_ALPHA = 1.6732632423543772848170429916717
@@ -20,19 +20,19 @@ def _exponential_linear(x: np.ndarray, alpha: float, inner: float) -> np.ndarray
     r""":math:`\max(x, 0) + \alpha\,\operatorname{expm1}(\min(x, 0)/c)` with c = ``inner``; the
     exponent is clipped at −800 (where e^(x/c) has long underflowed to 0), so x/c never
     overflows."""
-    out = np.clip(x, -EXP_FLOOR * inner, 0.0, out=empty(x))
+    out = clip(x, -EXP_FLOOR * inner, 0.0, out=empty(x))
     if inner != 1.0:
         out /= inner
     np.expm1(out, out=out)
     out *= alpha
-    out += np.clip(x, 0.0, np.inf)
+    out += clip(x, 0.0, np.inf)
     return out
 
 
 def _exponential_linear_grad(x: np.ndarray, alpha: float, inner: float) -> np.ndarray:
     r""":math:`s + (1 - s)\,\alpha\,e^{\min(x, 0)/c}` with s = [x > 0]: exactly 1 for x > 0."""
     s = above(x)
-    out = np.clip(x, -EXP_FLOOR * inner, 0.0, out=empty(x))
+    out = clip(x, -EXP_FLOOR * inner, 0.0, out=empty(x))
     if inner != 1.0:
         out /= inner
     np.exp(out, out=out)
@@ -73,6 +73,7 @@ def celu_grad(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     return _exponential_linear_grad(x, 1.0, alpha)
 
 
+@quiet  # λ·x overflows to inf past float32's largest x/λ: inf is then the rounded answer
 def selu(x: np.ndarray) -> np.ndarray:
     r""":math:`\lambda\,\text{ELU}_\alpha(x)` with the published λ ≈ 1.0507, α ≈ 1.6733.
 

@@ -11,8 +11,8 @@ import math
 
 import numpy as np
 
-from actlearn.activations.kernels._util import BIG, EXP_FLOOR, empty, quiet
-from actlearn.activations.kernels.special import normal_cdf, normal_pdf
+from actlearn.activations.kernels._util import EXP_FLOOR, big, clip, empty, quiet
+from actlearn.activations.kernels.special import normal_cdf, normal_cdf_pdf
 
 _TANH_K = math.sqrt(2 / math.pi)
 _TANH_C = 0.044715
@@ -20,6 +20,12 @@ _TANH_C = 0.044715
 _GATE_END = 1000.0
 #: e^(2·40) ≈ 5.5e34 is finite, and past x = 40 Mish's tanh(softplus(x)) rounds to 1.
 _MISH_END = 40.0
+
+
+def _as(x: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``values`` (computed in float64: Φ and φ are) in x's float dtype, rounded once."""
+    dtype = getattr(x, "dtype", None)
+    return values if dtype is None or dtype.kind != "f" else values.astype(dtype, copy=False)
 
 
 def _gelu_tanh_exponent(xc: np.ndarray) -> np.ndarray:
@@ -40,13 +46,13 @@ def gelu(x: np.ndarray, approximate: str = "none") -> np.ndarray:
     >>> gelu(np.array([-1.0, 0.0, 1.0]))
     array([-0.15865525,  0.        ,  0.84134475])
     """
-    xc = np.clip(x, -BIG, np.inf, out=empty(x))  # −inf → −BIG: −BIG·0 = −0, not NaN
+    xc = clip(x, -big(x), np.inf, out=empty(x))  # −inf → −max: −max·0 = −0, not NaN
     if approximate == "tanh":
         out = _gelu_tanh_exponent(xc)
         np.exp(out, out=out)
         out += 1.0
         return np.divide(xc, out, out=out)
-    out = normal_cdf(x)
+    out = _as(x, normal_cdf(x))
     out *= xc
     return out
 
@@ -60,7 +66,7 @@ def gelu_grad(x: np.ndarray, approximate: str = "none") -> np.ndarray:
     g is exactly 0 or 1 and the derivative exactly 0 or 1.
     """
     if approximate == "tanh":
-        xd = np.clip(x, -_GATE_END, _GATE_END, out=empty(x))
+        xd = clip(x, -_GATE_END, _GATE_END, out=empty(x))
         g = _gelu_tanh_exponent(xd)
         np.exp(g, out=g)
         g += 1.0
@@ -74,11 +80,10 @@ def gelu_grad(x: np.ndarray, approximate: str = "none") -> np.ndarray:
         out += 1.0
         out *= g
         return out
-    xd = np.clip(x, -40.0, 40.0, out=empty(x))  # φ(±40) is 0 in float64, so x·φ(x) is 0 past
-    out = normal_pdf(xd)
-    out *= xd
-    out += normal_cdf(x)
-    return out
+    cdf, out = normal_cdf_pdf(x, pdf=True)  # one e^(−x²/2) for both
+    out *= clip(x, -40.0, 40.0)  # φ(±40) is 0 in float64, so x·φ(x) is 0 past: no ∞·0
+    out += cdf
+    return _as(x, out)
 
 
 @quiet  # e^(−x) overflows to inf for x < −709: then x/(1 + inf) = −0, the limit
@@ -88,7 +93,7 @@ def silu(x: np.ndarray) -> np.ndarray:
     >>> silu(np.array([-1000.0, 0.0, 1.0]))
     array([-0.        ,  0.        ,  0.73105858])
     """
-    xc = np.clip(x, -BIG, np.inf, out=empty(x))
+    xc = clip(x, -big(x), np.inf, out=empty(x))
     out = np.negative(xc, out=empty(x))
     np.exp(out, out=out)
     out += 1.0
@@ -101,7 +106,7 @@ def silu_grad(x: np.ndarray) -> np.ndarray:
 
     x is clipped to ±(largest float), so that 1 − σ = 0 never meets x = ∞.
     """
-    xc = np.clip(x, -BIG, BIG, out=empty(x))
+    xc = clip(x, -big(x), big(x), out=empty(x))
     s = np.negative(xc, out=empty(x))
     np.exp(s, out=s)
     s += 1.0
@@ -115,7 +120,7 @@ def silu_grad(x: np.ndarray) -> np.ndarray:
 
 def _mish_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(e, n) with e = e^x and n = e(e + 2) = (1 + e)² − 1, x clipped to [−800, 40] first."""
-    e = np.clip(x, -EXP_FLOOR, _MISH_END, out=empty(x))
+    e = clip(x, -EXP_FLOOR, _MISH_END, out=empty(x))
     np.exp(e, out=e)
     n = np.add(e, 2.0, out=empty(x))
     n *= e
@@ -134,7 +139,7 @@ def mish(x: np.ndarray) -> np.ndarray:
     e, out = _mish_parts(x)
     np.add(out, 2.0, out=e)
     np.divide(out, e, out=out)
-    out *= np.clip(x, -BIG, np.inf, out=e)
+    out *= clip(x, -big(x), np.inf, out=e)
     return out
 
 
@@ -148,7 +153,7 @@ def mish_grad(x: np.ndarray) -> np.ndarray:
     """
     e, n = _mish_parts(x)
     np.subtract(n, e, out=e)  # e(1 + e) = n − e
-    e *= np.clip(x, -EXP_FLOOR, _MISH_END, out=empty(x))
+    e *= clip(x, -EXP_FLOOR, _MISH_END, out=empty(x))
     e *= 4.0
     w = np.add(n, 2.0, out=empty(x))
     np.divide(n, w, out=n)  # tanh(softplus(x))

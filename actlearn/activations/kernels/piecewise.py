@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from actlearn.activations.kernels._util import above, empty, keep_nan, nan_or, quiet
+from actlearn.activations.kernels._util import above, clip, empty, keep_nan, nan_or, quiet
 
 
 @quiet  # threshold − x may overflow to ±inf for a huge threshold: the indicator is still right
@@ -56,7 +56,7 @@ def threshold(x: np.ndarray, threshold: float, value: float) -> np.ndarray:
     array([ 0.,  0., 12.])
     """
     s = above(x, threshold)
-    out = np.clip(x, threshold, np.inf, out=empty(x))
+    out = clip(x, threshold, np.inf, out=empty(x))
     out *= s
     np.subtract(1.0, s, out=s)
     s *= value
@@ -75,7 +75,9 @@ def relu(x: np.ndarray) -> np.ndarray:
     >>> relu(np.array([-2.0, 0.0, 3.0]))
     array([0., 0., 3.])
     """
-    return np.clip(x, 0.0, np.inf, out=empty(x))
+    if type(x) is np.ndarray and x.dtype.kind == "f" and x.ndim:
+        return clip(x, 0.0, np.inf)  # one call: the ufunc allocates in x's dtype
+    return clip(x, 0.0, np.inf, out=empty(x))
 
 
 def relu_grad(x: np.ndarray) -> np.ndarray:
@@ -84,6 +86,9 @@ def relu_grad(x: np.ndarray) -> np.ndarray:
     Computed as ⌈clip(x, 0, 1)⌉ in one buffer: two fast vectorised passes that keep NaN
     (``np.heaviside`` is several times slower, and this sits in every ReLU backward pass).
     """
+    if type(x) is np.ndarray and x.dtype.kind == "f" and x.ndim:
+        out = clip(x, 0.0, 1.0)  # the ufunc allocates in x's dtype
+        return np.ceil(out, out=out)
     return above(x)
 
 
@@ -135,7 +140,7 @@ def hardtanh(x: np.ndarray, min_val: float = -1.0, max_val: float = 1.0) -> np.n
     >>> hardtanh(np.array([-3.0, 0.5, 3.0]))
     array([-1. ,  0.5,  1. ])
     """
-    return np.clip(x, min_val, max_val, out=empty(x))
+    return clip(x, min_val, max_val, out=empty(x))
 
 
 def hardtanh_grad(x: np.ndarray, min_val: float = -1.0, max_val: float = 1.0) -> np.ndarray:
@@ -161,7 +166,7 @@ def relu6_grad(x: np.ndarray) -> np.ndarray:
 def _relu6_of_shift(x: np.ndarray) -> np.ndarray:
     """ReLU6(x + 3) = clip(x + 3, 0, 6), in a new buffer."""
     out = np.add(x, 3.0, out=empty(x))
-    return np.clip(out, 0.0, 6.0, out=out)
+    return clip(out, 0.0, 6.0, out=out)
 
 
 def hardsigmoid(x: np.ndarray) -> np.ndarray:
@@ -192,7 +197,7 @@ def hardswish(x: np.ndarray) -> np.ndarray:
     array([-0.        ,  0.66666667,  4.        ])
     """
     out = hardsigmoid(x)  # ≤ 1 before it multiplies x: x·1 cannot overflow
-    out *= np.clip(x, -3.0, np.inf)
+    out *= clip(x, -3.0, np.inf)
     return out
 
 
@@ -201,7 +206,7 @@ def hardswish_grad(x: np.ndarray) -> np.ndarray:
 
     [−3 < x < 3]·(clip(x, −3, 3)/3 + 1/2) + [x ≥ 3]: the clip keeps the product finite.
     """
-    out = np.clip(x, -3.0, 3.0, out=empty(x))
+    out = clip(x, -3.0, 3.0, out=empty(x))
     out /= 3
     out += 0.5
     indicator = np.logical_and(x > -3.0, x < 3.0, out=empty(x))  # 0.0 or 1.0

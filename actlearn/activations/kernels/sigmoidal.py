@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from actlearn.activations.kernels._util import BIG, empty, quiet, zero_where
+from actlearn.activations.kernels._util import big, clip, empty, quiet, zero_where
 
 
 def _one_over_one_plus_exp(v: np.ndarray, out: np.ndarray) -> np.ndarray:
@@ -71,7 +71,7 @@ def softplus_exact(x: np.ndarray) -> np.ndarray:
     np.negative(out, out=out)
     np.exp(out, out=out)
     np.log1p(out, out=out)
-    out += np.clip(x, 0.0, np.inf)
+    out += clip(x, 0.0, np.inf)
     return out
 
 
@@ -94,7 +94,7 @@ def softplus(x: np.ndarray, beta: float = 1.0, threshold: float = 20.0) -> np.nd
     zero_where(x > threshold / beta, out)
     if beta != 1.0:
         out /= beta
-    out += np.clip(x, 0.0, np.inf, out=empty(x))
+    out += clip(x, 0.0, np.inf, out=empty(x))
     return out
 
 
@@ -123,7 +123,7 @@ def log_sigmoid(x: np.ndarray) -> np.ndarray:
     np.negative(out, out=out)
     np.exp(out, out=out)
     np.log1p(out, out=out)
-    return np.subtract(np.clip(x, -np.inf, 0.0), out, out=out)
+    return np.subtract(clip(x, -np.inf, 0.0), out, out=out)
 
 
 @quiet  # e^x overflows to inf for x > 709: then 1/(1 + inf) = 0, the rounded answer
@@ -141,7 +141,7 @@ def softsign(x: np.ndarray) -> np.ndarray:
     >>> softsign(np.array([-1.0, 0.0, np.inf]))
     array([-0.5,  0. ,  1. ])
     """
-    clipped = np.clip(x, -BIG, BIG, out=empty(x))
+    clipped = clip(x, -big(x), big(x), out=empty(x))
     out = np.abs(clipped, out=empty(x))
     out += 1.0
     return np.divide(clipped, out, out=out)

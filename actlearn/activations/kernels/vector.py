@@ -6,16 +6,20 @@ what back-propagation needs (the full Jacobian is never formed).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from actlearn.activations.kernels._util import above, empty, mul0
+from actlearn.activations.kernels._util import above, clip, empty, mul0, silent
 from actlearn.activations.kernels.piecewise import relu_grad
 from actlearn.activations.kernels.sigmoidal import sigmoid, sigmoid_grad
+
+_sum = np.add.reduce  # ndarray.sum without its Python wrapper (a µs on small arrays)
 
 
 def check_axis(name: str, z: np.ndarray, axis: int) -> None:
     """A ValueError naming the activation unless ``axis`` is one of z's axes."""
-    ndim = np.ndim(z)
+    ndim = z.ndim if type(z) is np.ndarray else np.ndim(z)
     if not -ndim <= axis < ndim:
         raise ValueError(
             f"{name}: axis {axis} is out of range for an array with {ndim} dimension(s) "
@@ -35,16 +39,16 @@ def _shifted(z: np.ndarray, axis: int, sign: float = 1.0, name: str = "softmax")
     entries equal to the max share the mass (inf − inf would be NaN).
     """
     check_axis(name, z, axis)
-    if np.size(z) == 0:
+    if z.size == 0:
         return empty(z)
-    top = z.max(axis=axis, keepdims=True) if sign > 0 else z.min(axis=axis, keepdims=True)
-    out = empty(z)
-    with np.errstate(over="ignore", invalid="ignore"):
-        if sign > 0:
-            np.subtract(z, top, out=out)
-        else:
-            np.subtract(top, z, out=out)
-        if not np.isfinite(top).all():  # rare: repair the rows whose extreme is infinite
+    top = (np.maximum if sign > 0 else np.minimum).reduce(z, axis=axis, keepdims=True)
+    with silent():
+        out = np.subtract(z, top) if sign > 0 else np.subtract(top, z)  # in z's dtype
+        if out.dtype.kind != "f":  # integers: the differences are exact, then made floats
+            out = out.astype(np.float64)
+        # One sum says whether every row's extreme is finite (a huge finite sum that rounds to
+        # inf only sends us into a repair that finds nothing to repair).
+        if not math.isfinite(_sum(top, axis=None)):  # rare: the rows whose extreme is ±inf
             out[np.isinf(top) & (z == top)] = 0.0
     return out
 
@@ -56,7 +60,7 @@ def _normalised_exp(z: np.ndarray, axis: int, sign: float) -> np.ndarray:
     if e.size == 0:
         return e
     np.exp(e, out=e)
-    e /= e.sum(axis=axis, keepdims=True)
+    e /= _sum(e, axis=axis, keepdims=True)
     return e
 
 
@@ -78,7 +82,7 @@ def softmax_vjp_of_output(y: np.ndarray, grad_out: np.ndarray, axis: int = -1) -
     r""":math:`g^\top J = y \odot (g - \langle g, y\rangle)` with J = diag(y) − yyᵀ, from the
     output y = softmax(z) alone (back-propagation already holds it, so z need not be revisited)."""
     out = np.multiply(grad_out, y)
-    total = out.sum(axis=axis, keepdims=True)
+    total = _sum(out, axis=axis, keepdims=True)
     np.subtract(grad_out, total, out=out)
     out *= y
     return out
@@ -93,7 +97,7 @@ def log_softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
     shifted = _shifted(z, axis, name="log_softmax")
     if shifted.size == 0:  # empty in, empty out
         return shifted
-    total = np.exp(shifted, out=empty(shifted)).sum(axis=axis, keepdims=True)
+    total = _sum(np.exp(shifted), axis=axis, keepdims=True)
     shifted -= np.log(total)
     return shifted
 
@@ -107,7 +111,7 @@ def log_softmax_vjp_of_output(y: np.ndarray, grad_out: np.ndarray, axis: int = -
     r""":math:`g - \text{softmax}(z)\sum_j g_j`, where softmax(z) = :math:`e^{y}` for the output
     y = log_softmax(z) (J = I − 1·softmax(z)ᵀ, each row of the Jacobian summing to zero)."""
     out = np.exp(y, out=empty(y))
-    out *= grad_out.sum(axis=axis, keepdims=True)
+    out *= _sum(grad_out, axis=axis, keepdims=True)
     return np.subtract(grad_out, out, out=out)
 
 
@@ -129,7 +133,7 @@ def softmin_vjp_of_output(y: np.ndarray, grad_out: np.ndarray, axis: int = -1) -
     r"""From the output y = softmin(z) = softmax(−z): −(softmax's VJP of the same output),
     :math:`y \odot (\langle g, y\rangle - g)`."""
     out = np.multiply(grad_out, y)
-    total = out.sum(axis=axis, keepdims=True)
+    total = _sum(out, axis=axis, keepdims=True)
     np.subtract(total, grad_out, out=out)
     out *= y
     return out
@@ -192,9 +196,9 @@ def crelu(z: np.ndarray, axis: int = -1) -> np.ndarray:
     array([0., 2., 1., 0.])
     """
     out, first, second = _doubled(z, axis)
-    np.clip(z, 0.0, np.inf, out=first)
+    clip(z, 0.0, np.inf, out=first)
     np.negative(z, out=second)
-    np.clip(second, 0.0, np.inf, out=second)
+    clip(second, 0.0, np.inf, out=second)
     return out
 
 
