@@ -106,6 +106,40 @@ def vanishing_depth(
     return None
 
 
+@dataclass(frozen=True)
+class UpdateScale:
+    r"""What one step :math:`w \leftarrow w - \text{lr}\cdot g` does to a weight in float64.
+
+    ``change`` is the change actually stored, ``relative`` its size next to ``|w|``,
+    ``steps`` how many such steps move w by ``fraction`` of itself, and ``rounding_limit``
+    (:math:`\varepsilon |w|`, ε = 2.2e-16) the size below which an update is rounded away.
+    """
+
+    change: float
+    relative: float
+    steps: float
+    rounding_limit: float
+
+
+def update_scale(weight: float, grad: float, lr: float = 0.1, fraction: float = 0.1) -> UpdateScale:
+    """One gradient-descent step on a single float64 weight, and what it achieves.
+
+    >>> u = update_scale(0.5, 1e-6)
+    >>> f"{u.change:.3e}", f"{u.relative:.1e}", f"{u.steps:.1e}", f"{u.rounding_limit:.1e}"
+    ('-1.000e-07', '2.0e-07', '5.0e+05', '1.1e-16')
+    >>> update_scale(0.5, 1e-17).change
+    0.0
+    """
+    if weight == 0 or not lr > 0 or not fraction > 0:
+        raise ValueError(f"update_scale: need weight != 0, lr > 0, fraction > 0; got {weight}, "
+                         f"{lr}, {fraction}")
+    w = np.float64(weight)
+    change = float((w - np.float64(lr) * np.float64(grad)) - w)
+    relative = abs(change) / abs(float(w))
+    steps = fraction / relative if relative > 0 else math.inf
+    return UpdateScale(change, relative, steps, float(np.finfo(np.float64).eps * abs(w)))
+
+
 def variance_factors(name: str, q: float = 1.0, **params: Any) -> tuple[float, float]:
     r"""How one layer scales the forward and backward variance, :math:`z \sim \mathcal N(0, q)`.
 

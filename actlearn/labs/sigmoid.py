@@ -83,3 +83,100 @@ def fit_logistic(x: ArrayLike, y: ArrayLike, ridge: float = 1e-6, tol: float = 1
     w, b = float(theta[0]), float(theta[1])
     loss = cross_entropy(sigmoid(design @ theta), y_arr)
     return LogisticFit(w, b, loss, steps)
+
+
+def bce_naive(z: ArrayLike, y: ArrayLike) -> np.ndarray:
+    r"""Binary cross-entropy of logits z, as typed from the formula:
+    :math:`-[y \log \sigma(z) + (1 - y) \log(1 - \sigma(z))]`, per example.
+
+    Breaks once :math:`\sigma(z)` rounds to exactly 0 or 1 (|z| above about 37 on the wrong
+    side): the log of 0 gives ``inf``.
+    """
+    z_arr, y_arr = np.asarray(z, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    p = al.activation("sigmoid")(z_arr)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return -(y_arr * np.log(p) + (1.0 - y_arr) * np.log(1.0 - p))
+
+
+def bce_with_logits(z: ArrayLike, y: ArrayLike) -> np.ndarray:
+    r"""Binary cross-entropy of logits z, computed stably through log-sigmoid, per example.
+
+    :math:`\log \sigma(z) = -\mathrm{softplus}(-z)` and :math:`\log(1 - \sigma(z)) =
+    \log \sigma(-z) = -\mathrm{softplus}(z)`, so the loss is
+    :math:`y\,\mathrm{softplus}(-z) + (1 - y)\,\mathrm{softplus}(z) = \mathrm{softplus}(z) - y z`,
+    finite for every finite z.
+
+    >>> bce_with_logits([-800.0, 0.0, 40.0], [1.0, 1.0, 0.0]).round(4).tolist()
+    [800.0, 0.6931, 40.0]
+    """
+    z_arr, y_arr = np.asarray(z, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    softplus = al.activation("softplus")
+    return y_arr * softplus(-z_arr) + (1.0 - y_arr) * softplus(z_arr)
+
+
+@dataclass(frozen=True)
+class MemoryTrace:
+    """An LSTM cell run over a sequence: per step, the gates (input i, forget f, output o, in
+    (0, 1)), the candidate g (in (−1, 1)), the cell state c and the output h."""
+
+    i: np.ndarray
+    f: np.ndarray
+    o: np.ndarray
+    g: np.ndarray
+    c: np.ndarray
+    h: np.ndarray
+
+
+def lstm_step(
+    x: np.ndarray, h: np.ndarray, c: np.ndarray, W: np.ndarray, U: np.ndarray, b: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, ...]]:
+    r"""One step of an LSTM cell: the pre-activations :math:`x W + h U + b` are split into four
+    blocks (i, f, g, o); the gates are :math:`\sigma` of theirs, the candidate :math:`\tanh`,
+
+    .. math:: c' = f \odot c + i \odot g, \qquad h' = o \odot \tanh(c').
+
+    Returns ``(h', c', (i, f, g, o))``. W has shape (inputs, 4n), U (n, 4n), b (4n,).
+    """
+    pre = np.asarray(x, dtype=np.float64) @ W + np.asarray(h, dtype=np.float64) @ U + b
+    n = pre.shape[-1] // 4
+    sigmoid, tanh = al.activation("sigmoid"), al.activation("tanh")
+    i, f, o = (sigmoid(pre[..., k * n:(k + 1) * n]) for k in (0, 1, 3))
+    g = tanh(pre[..., 2 * n:3 * n])
+    c_new = f * c + i * g
+    return o * tanh(c_new), c_new, (i, f, g, o)
+
+
+def memory_cell(sharpness: float = 10.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""Hand-set weights (W, U, b) of a one-unit LSTM that stores a value on command.
+
+    Its input is (value, write, read) with 0/1 flags. The input gate is
+    :math:`\sigma(k(\text{write} - \tfrac12))`, the forget gate
+    :math:`\sigma(k(\tfrac12 - \text{write}))` (keep unless writing), the output gate
+    :math:`\sigma(k(\text{read} - \tfrac12))`, the candidate :math:`\tanh(\text{value})`; k is
+    ``sharpness``. Between writes the cell keeps the fraction :math:`\sigma(k/2)` per step.
+    """
+    k = float(sharpness)
+    W = np.zeros((3, 4))
+    W[1, 0], W[1, 1], W[0, 2], W[2, 3] = k, -k, 1.0, k
+    b = np.array([-k / 2, k / 2, 0.0, -k / 2])
+    return W, np.zeros((1, 4)), b
+
+
+def run_memory(inputs: ArrayLike, sharpness: float = 10.0) -> MemoryTrace:
+    """Run :func:`memory_cell` over ``inputs`` (shape (steps, 3): value, write, read) from
+    h = c = 0.
+
+    >>> trace = run_memory([[0.8, 1, 0], [-2.0, 0, 0], [0.5, 0, 1]])
+    >>> trace.c.round(3).tolist(), trace.h.round(3).tolist()
+    ([0.66, 0.649, 0.647], [0.004, 0.004, 0.566])
+    """
+    steps = np.asarray(inputs, dtype=np.float64)
+    if steps.ndim != 2 or steps.shape[1] != 3:
+        raise ValueError(f"run_memory: inputs must have shape (steps, 3), got {steps.shape}")
+    W, U, b = memory_cell(sharpness)
+    h, c = np.zeros(1), np.zeros(1)
+    rows = []
+    for x in steps:
+        h, c, (i, f, g, o) = lstm_step(x, h, c, W, U, b)
+        rows.append((i[0], f[0], o[0], g[0], c[0], h[0]))
+    return MemoryTrace(*(np.array(col) for col in zip(*rows, strict=True)))

@@ -1,4 +1,5 @@
-"""Figures of sigmoid and tanh: shapes and slopes, tanh = 2σ(2x) − 1, centring, probabilities."""
+"""Figures of sigmoid and tanh: shapes and slopes, tanh = 2σ(2x) − 1, softsign beside tanh,
+centring, probabilities."""
 
 from __future__ import annotations
 
@@ -51,6 +52,24 @@ def tanh_identity(x_min: float = -5.0, x_max: float = 5.0) -> CourseFigure:
     ax_e.plot(x, (rebuilt - tanh(x)) / np.finfo(np.float64).eps, color=color(3), lw=1.2)
     label(ax_f, "tanh is a stretched, shifted sigmoid", "x", "output")
     label(ax_e, "difference 2σ(2x) − 1 − tanh(x)", "x", "difference in units of 2.2e-16")
+    return fig
+
+
+def softsign_and_tanh(x_max: float = 10.0) -> CourseFigure:
+    """softsign(x) = x / (1 + |x|) beside tanh (left), and their slopes on a log scale (right):
+    tanh' = 1 − tanh² decays like e^(−2|x|), softsign' = 1/(1 + |x|)² only polynomially."""
+    x = np.linspace(-x_max, x_max, 801)
+    fig, (ax_f, ax_d) = figure(ncols=2, size=(9.6, 3.6))
+    for i, name in enumerate(("tanh", "softsign")):
+        f = al.activation(name)
+        ax_f.plot(x, f(x), color=color(i), lw=2.4, label=f"{name}(x)")
+        ax_d.plot(x, f.derivative(x), color=color(i), lw=2.4, label=f"{name}'(x)")
+    zero_lines(ax_f)
+    ax_d.set_yscale("log")
+    for ax in (ax_f, ax_d):
+        ax.legend(fontsize=9, loc="upper left" if ax is ax_f else "lower center")
+    label(ax_f, "two S-curves with range (−1, 1)", "x", "output")
+    label(ax_d, "slopes: softsign's tails stay much steeper", "x", "derivative (log scale)")
     return fig
 
 

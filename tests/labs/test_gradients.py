@@ -98,3 +98,19 @@ def test_gradient_flow_is_deterministic_and_validates() -> None:
         gradients.gradient_flow("softmax", 5)
     with pytest.raises(ValueError, match="initialiser"):
         gradients.gradient_flow("tanh", 5, init="glorot")
+
+
+def test_update_scale_keeps_small_updates_and_counts_the_steps() -> None:
+    u = gradients.update_scale(0.5, 1e-6, lr=0.1, fraction=0.1)
+    assert u.change == pytest.approx(-1e-7, rel=1e-8)  # float64 keeps a 1e-7 update on 0.5
+    assert u.relative == pytest.approx(2e-7, rel=1e-8)
+    assert u.steps == pytest.approx(5e5, rel=1e-8)
+    assert u.rounding_limit == pytest.approx(np.finfo(float).eps * 0.5)
+    # an update far below eps * |w| is rounded away: no change, infinitely many steps
+    lost = gradients.update_scale(0.5, 1e-17, lr=0.1)
+    assert lost.change == 0.0 and lost.steps == float("inf")
+
+
+def test_update_scale_validates() -> None:
+    with pytest.raises(ValueError, match="weight"):
+        gradients.update_scale(0.0, 1.0)

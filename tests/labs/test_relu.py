@@ -81,3 +81,16 @@ def test_prelu_learns_the_absolute_value_slope() -> None:
     assert run.slope[0] == 0.25 and run.slope[-1] == pytest.approx(-1.0, abs=0.05)
     assert run.loss[-1] < 0.01 < run.loss[0]
     assert run.fitted.shape == run.x.shape == run.y.shape
+
+
+def test_prelu_one_slope_per_channel_recovers_each_shared_settles_in_between() -> None:
+    from actlearn.labs.relu.training import prelu_channel_run
+
+    per_channel = prelu_channel_run(shared=False)
+    shared = prelu_channel_run(shared=True)
+    assert per_channel.learned.shape == (3,) and shared.learned.shape == (1,)
+    np.testing.assert_allclose(per_channel.learned, [-1.0, 0.0, 0.5], atol=1e-3)
+    assert per_channel.loss[-1] < 1e-6
+    assert -0.5 < shared.learned[0] < 0.2 and shared.loss[-1] > 0.05
+    with pytest.raises(ValueError, match="slopes"):
+        prelu_channel_run(target_slopes=())

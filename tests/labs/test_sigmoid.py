@@ -48,3 +48,47 @@ def test_bad_labels_and_lengths_are_named() -> None:
         fit_logistic([0.0, 1.0], [0, 2])
     with pytest.raises(ValueError, match="same length"):
         fit_logistic([0.0, 1.0], [0])
+
+
+def test_bce_with_logits_is_finite_where_the_naive_form_breaks() -> None:
+    from actlearn.labs.sigmoid import bce_naive, bce_with_logits
+
+    z = np.array([-800.0, -40.0, -3.0, 0.0, 3.0, 40.0, 800.0])
+    for y in (0.0, 1.0):
+        stable = bce_with_logits(z, np.full_like(z, y))
+        assert np.all(np.isfinite(stable))
+        # softplus(z) - y z, the textbook simplification
+        np.testing.assert_allclose(stable, al.activation("softplus")(z) - y * z, rtol=1e-12,
+                                   atol=1e-15)
+        naive = bce_naive(z, np.full_like(z, y))
+        moderate = np.abs(z) <= 3
+        np.testing.assert_allclose(naive[moderate], stable[moderate], rtol=1e-12)
+    assert np.isinf(bce_naive(np.array([40.0]), np.array([0.0])))[0]
+    # log-sigmoid is -softplus(-x) (to ~e^-20 relative past softplus's switch to the identity)
+    x = np.linspace(-50, 50, 1001)
+    np.testing.assert_allclose(al.activation("log_sigmoid")(x), -al.activation("softplus")(-x),
+                               rtol=1e-9, atol=1e-300)
+
+
+def test_lstm_step_matches_the_equations_and_memory_cell_keeps_a_value() -> None:
+    from actlearn.labs.sigmoid import lstm_step, run_memory
+
+    rng = np.random.default_rng(0)
+    W, U, b = rng.normal(size=(3, 8)), rng.normal(size=(2, 8)), rng.normal(size=8)
+    x, h, c = rng.normal(size=(5, 3)), rng.normal(size=(5, 2)), rng.normal(size=(5, 2))
+    h_new, c_new, (i, f, g, o) = lstm_step(x, h, c, W, U, b)
+    pre = x @ W + h @ U + b
+    sig = al.activation("sigmoid")
+    np.testing.assert_allclose(i, sig(pre[:, 0:2]))
+    np.testing.assert_allclose(g, np.tanh(pre[:, 4:6]))
+    np.testing.assert_allclose(c_new, f * c + i * g)
+    np.testing.assert_allclose(h_new, o * np.tanh(c_new))
+    steps = np.zeros((21, 3))
+    steps[0] = (0.8, 1.0, 0.0)
+    steps[-1, 2] = 1.0
+    for k in (10.0, 20.0):
+        trace = run_memory(steps, sharpness=k)
+        assert trace.c[-1] == pytest.approx(trace.c[0] * sig(k / 2) ** 20, rel=1e-9)
+        assert np.all((trace.i > 0) & (trace.i < 1) & (trace.f > 0) & (trace.f < 1))
+    with pytest.raises(ValueError, match="shape"):
+        run_memory(np.zeros((3, 2)))

@@ -55,3 +55,15 @@ def test_logistic_probability_draws_the_curve_and_the_boundary() -> None:
     xs, p = drawn["p(class yes | x)"]
     np.testing.assert_allclose(p, al.activation("sigmoid")(2.0 * xs - 3.0))
     np.testing.assert_allclose(drawn["p = 1/2 at x = 1.50"][0], 1.5)
+
+
+def test_softsign_and_tanh_draw_both_curves_and_slopes() -> None:
+    fig = plots.softsign_and_tanh()
+    assert_labelled(fig, 2)
+    x, soft = lines(fig, 0)["softsign(x)"]
+    np.testing.assert_allclose(soft, x / (1 + np.abs(x)))
+    slopes = lines(fig, 1)
+    np.testing.assert_allclose(slopes["softsign'(x)"][1], 1 / (1 + np.abs(x)) ** 2)
+    far = np.abs(x) >= 3
+    assert np.all(slopes["softsign'(x)"][1][far] > slopes["tanh'(x)"][1][far])
+    assert fig.axes[1].get_yscale() == "log"

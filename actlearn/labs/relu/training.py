@@ -1,4 +1,5 @@
-"""Two small training runs on the engine: ReLU units dying, and a PReLU learning its slope.
+"""Small training runs on the engine: ReLU units dying, a PReLU learning its slope, and one
+shared PReLU slope against one slope per channel.
 
 Both train with full-batch gradient descent (:func:`actlearn.training.fit` with SGD), are
 deterministic for a given ``rng``, and record what changes at every step.
@@ -106,3 +107,39 @@ def prelu_slope_run(
     slope += [r["slope"] for r in history.records]
     return SlopeRun(np.array(slope), np.array(history.loss), x[:, 0], y[:, 0],
                     model(x).data[:, 0])
+
+
+@dataclass(frozen=True)
+class ChannelRun:
+    """A PReLU layer fitted to channels that each need their own negative slope: the slopes it
+    learned (one, or one per channel) and the loss after each step."""
+
+    target: np.ndarray
+    learned: np.ndarray
+    loss: np.ndarray
+
+
+def prelu_channel_run(
+    target_slopes: tuple[float, ...] = (-1.0, 0.0, 0.5),
+    shared: bool = True,
+    steps: int = 200,
+    lr: float = 0.5,
+    rng: np.random.Generator | None = None,
+) -> ChannelRun:
+    r"""Fit ``nn.PReLU`` to :math:`y_j = \mathrm{PReLU}_{a_j}(x_j)`, one channel per target slope
+    :math:`a_j`, :math:`x \sim \mathcal N(0, 1)^{256 \times C}`, by full-batch gradient descent
+    (MSE) from PyTorch's initial slope 0.25.
+
+    ``shared=True`` learns one slope for every channel (``num_parameters=1``), which can only
+    settle on a compromise near the mean of the :math:`a_j`; ``shared=False`` learns one per
+    channel (``num_parameters=C``) and can recover each :math:`a_j`.
+    """
+    target = np.asarray(target_slopes, dtype=np.float64)
+    if target.ndim != 1 or target.size < 1:
+        raise ValueError(f"prelu_channel_run: need a sequence of slopes, got {target_slopes!r}")
+    rng = np.random.default_rng(0) if rng is None else rng
+    X = rng.standard_normal((256, target.size))
+    y = np.maximum(X, 0.0) + target * np.minimum(X, 0.0)
+    layer = nn.PReLU(num_parameters=1 if shared else target.size, init=0.25)
+    history = fit(layer, mse, X, y, SGD(layer.parameters(), lr=lr), steps=steps, progress=False)
+    return ChannelRun(target, layer.weight.data.copy(), np.array(history.loss))
