@@ -79,9 +79,20 @@ def test_property_rows_cover_every_pointwise_activation_with_computed_values() -
     assert by_name["sigmoid"]["df0"] == pytest.approx(0.25)
     assert by_name["tanh"]["zero_centred"] and not by_name["sigmoid"]["zero_centred"]
     table = comparison.format_table(rows).splitlines()
-    assert table[0].split() == ["activation", "range", "monotonic", "zero-centred", "smooth",
-                                "saturates", "f'(0)"]
+    assert table[0].split() == ["activation", "range", "monotonic", "E[f(z)]", "zero-centred",
+                                "smooth", "saturates", "f'(0)"]
     assert len(table) == len(rows) + 2 and set(table[1]) <= {"-", " "}
+
+
+def test_zero_centred_is_the_measured_gaussian_mean_within_a_tenth() -> None:
+    rows = {r["name"]: r for r in comparison.property_rows()}
+    for name in ("relu", "leaky_relu", "prelu", "gelu", "silu", "mish", "hardswish", "elu"):
+        assert rows[name]["gaussian_mean"] >= 0.1 and not rows[name]["zero_centred"], name
+    for name in ("tanh", "selu", "softsign", "hardtanh", "linear", "sin"):
+        assert abs(rows[name]["gaussian_mean"]) < 0.1 and rows[name]["zero_centred"], name
+    # E[relu(z)] = 1/sqrt(2 pi); leaky ReLU keeps 99 % of it (slope 0.01 on the left)
+    assert rows["relu"]["gaussian_mean"] == round(1 / math.sqrt(2 * math.pi), 3)
+    assert rows["leaky_relu"]["gaussian_mean"] == round(0.99 / math.sqrt(2 * math.pi), 3)
 
 
 def test_fitting_finds_activations_by_output_range() -> None:
