@@ -22,6 +22,7 @@ Definitions used:
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
@@ -118,7 +119,7 @@ def _output_range(values: np.ndarray, near: np.ndarray, limits: np.ndarray) -> O
     return OutputRange(low, high, attained(low), attained(high))
 
 
-def gaussian_mean(fn: ActivationFunction) -> float:
+def gaussian_mean(fn: ActivationFunction, kinks: Sequence[float] | None = None) -> float:
     """E[f(z)] for z ~ N(0, 1), by Gauss–Legendre quadrature cut at the kinks of f (exact to
     about 1e-12; deterministic, so a table may print its digits).
 
@@ -130,8 +131,9 @@ def gaussian_mean(fn: ActivationFunction) -> float:
     from actlearn.activations import symbolic
     from actlearn.activations.moments import gaussian_expectation
 
-    kinks = [float(k) for k in symbolic.kinks(fn.expr())]
-    return gaussian_expectation(fn, 0.0, 1.0, breakpoints=kinks) + 0.0
+    if kinks is None:
+        kinks = symbolic.kinks(fn.expr())
+    return gaussian_expectation(fn, 0.0, 1.0, breakpoints=[float(k) for k in kinks]) + 0.0
 
 
 def compute_properties(fn: ActivationFunction) -> Properties:
@@ -146,7 +148,8 @@ def compute_properties(fn: ActivationFunction) -> Properties:
         return Properties(OutputRange(low, high, True, True), None, None, None, None, None, None)
 
     expr = fn.expr()
-    grid = np.union1d(_GRID, [k for k in symbolic.kinks(expr) if abs(k) <= 20])
+    kinks = symbolic.kinks(expr)
+    grid = np.union1d(_GRID, [k for k in kinks if abs(k) <= 20])
     values = _refined(fn, grid, fn(grid))
     near = values[np.abs(grid) <= 10]
     with np.errstate(invalid="ignore"):  # periodic functions have no limit: NaN, ignored
@@ -160,7 +163,7 @@ def compute_properties(fn: ActivationFunction) -> Properties:
     return Properties(
         output_range=output_range,
         monotonic=bool(np.all(np.diff(values) >= -1e-12)),
-        zero_centred=abs(gaussian_mean(fn)) < ZERO_MEAN_TOL,
+        zero_centred=abs(gaussian_mean(fn, kinks)) < ZERO_MEAN_TOL,
         smoothness=symbolic.smoothness(expr),
         saturates=saturates,
         f0=f0,
