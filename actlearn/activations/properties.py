@@ -11,13 +11,18 @@ Definitions used:
   the interval the values span: a gap inside it is not shown (threshold with T = 10 and
   value 0 takes {0} ∪ (10, ∞) and reports [0, ∞));
 * *monotonic*: non-decreasing on the grid (to 1e-12);
-* *zero-centred*: f(0) = 0 and the outputs take both signs, so activations can average 0;
+* *zero-centred*: the mean output on a unit Gaussian, E[f(z)] for z ~ N(0, 1) (what a layer
+  receives at initialisation), is within :data:`ZERO_MEAN_TOL` = 0.1 of 0 (tanh: 0, SELU:
+  about 0, ELU: 0.16, leaky ReLU: 0.40, ReLU: 0.40). f(0) = 0 with outputs of both signs is not
+  enough: leaky ReLU has both and still averages 0.40. The mean itself is
+  :func:`gaussian_mean`;
 * *saturates* on a side when |f'| < 1e-9 at x = ∓1e6 (the gradient dies there).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
@@ -28,6 +33,8 @@ if TYPE_CHECKING:
 
 _GRID = np.linspace(-20.0, 20.0, 80_001)
 _FAR = 1e6
+#: An activation is *zero-centred* when |E[f(z)]| < ZERO_MEAN_TOL for z ~ N(0, 1).
+ZERO_MEAN_TOL = 0.1
 
 
 @dataclass(frozen=True)
@@ -112,6 +119,23 @@ def _output_range(values: np.ndarray, near: np.ndarray, limits: np.ndarray) -> O
     return OutputRange(low, high, attained(low), attained(high))
 
 
+def gaussian_mean(fn: ActivationFunction, kinks: Sequence[float] | None = None) -> float:
+    """E[f(z)] for z ~ N(0, 1), by Gauss–Legendre quadrature cut at the kinks of f (exact to
+    about 1e-12; deterministic, so a table may print its digits).
+
+    >>> import actlearn as al
+    >>> relu, tanh = al.activation("relu"), al.activation("tanh")
+    >>> round(gaussian_mean(relu), 6), round(gaussian_mean(tanh), 12)
+    (0.398942, 0.0)
+    """
+    from actlearn.activations import symbolic
+    from actlearn.activations.moments import gaussian_expectation
+
+    if kinks is None:
+        kinks = symbolic.kinks(fn.expr())
+    return gaussian_expectation(fn, 0.0, 1.0, breakpoints=[float(k) for k in kinks]) + 0.0
+
+
 def compute_properties(fn: ActivationFunction) -> Properties:
     """Properties of a bound activation (see the module docstring for the definitions)."""
     from actlearn.activations import symbolic
@@ -124,7 +148,8 @@ def compute_properties(fn: ActivationFunction) -> Properties:
         return Properties(OutputRange(low, high, True, True), None, None, None, None, None, None)
 
     expr = fn.expr()
-    grid = np.union1d(_GRID, [k for k in symbolic.kinks(expr) if abs(k) <= 20])
+    kinks = symbolic.kinks(expr)
+    grid = np.union1d(_GRID, [k for k in kinks if abs(k) <= 20])
     values = _refined(fn, grid, fn(grid))
     near = values[np.abs(grid) <= 10]
     with np.errstate(invalid="ignore"):  # periodic functions have no limit: NaN, ignored
@@ -138,7 +163,7 @@ def compute_properties(fn: ActivationFunction) -> Properties:
     return Properties(
         output_range=output_range,
         monotonic=bool(np.all(np.diff(values) >= -1e-12)),
-        zero_centred=abs(f0) < 1e-12 and output_range.low < 0 < output_range.high,
+        zero_centred=abs(gaussian_mean(fn, kinks)) < ZERO_MEAN_TOL,
         smoothness=symbolic.smoothness(expr),
         saturates=saturates,
         f0=f0,

@@ -11,6 +11,7 @@ import numpy as np
 
 import actlearn as al
 from actlearn.activations.params import REQUIRED_PARAMS
+from actlearn.labs.choosing.data_size import LearningCurves, RegressionFit, regression_target
 from actlearn.labs.choosing.gated_ffn import VARIANTS
 from actlearn.labs.choosing.saturation import (
     BLOCKED_BELOW,
@@ -89,6 +90,34 @@ def output_gradient_plot(target: float = 1.0) -> CourseFigure:
     ax.text(wrong_side, 2e-3, "confidently\nwrong", ha="center", color="0.3")
     ax.legend(loc="lower center", fontsize=9)
     label(ax, f"sigmoid output, target y = {target:g}", "logit z", "|gradient at the logit|")
+    return fig
+
+
+def learning_curves_plot(curves: LearningCurves) -> CourseFigure:
+    """Test accuracy against training-set size (log scale), one line per activation."""
+    fig, (ax,) = figure(size=(6.4, 3.8))
+    for i, (name, accuracy) in enumerate(curves.accuracy.items()):
+        ax.plot(curves.sizes, 100 * np.asarray(accuracy), color=color(i), lw=2, marker="o",
+                label=name)
+    ax.set_xscale("log")
+    ax.set_xticks(curves.sizes, [str(n) for n in curves.sizes])
+    ax.legend(loc="lower right", fontsize=9)
+    label(ax, f"8×8 digits: accuracy on {curves.n_test} held-out digits",
+          "training digits (log scale)", "test accuracy (%)")
+    return fig
+
+
+def regression_plot(fits: Sequence[RegressionFit]) -> CourseFigure:
+    """The target curve and each activation's fitted curve, with the test MSE in the legend."""
+    if not fits:
+        raise ValueError("regression_plot: fits is empty")
+    x = fits[0].x
+    fig, (ax,) = figure(size=(6.4, 3.8))
+    ax.plot(x, regression_target(x), color="0.2", lw=3, alpha=0.35, label="target")
+    for i, fit in enumerate(fits):
+        ax.plot(x, fit.prediction, color=color(i), lw=1.5, label=f"{fit.name} (MSE {fit.mse:.1e})")
+    ax.legend(loc="upper left", fontsize=9)
+    label(ax, "regression, linear output: sin 2x + 0.3x from 64 noisy samples", "x", "y")
     return fig
 
 

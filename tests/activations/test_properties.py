@@ -35,12 +35,12 @@ TRUTHS = {
     },
     "elu": {
         "output_range": OutputRange(-1.0, INF, False, False),
-        "monotonic": True, "zero_centred": True, "smoothness": 1, "saturates": "left",
+        "monotonic": True, "zero_centred": False, "smoothness": 1, "saturates": "left",
         "f0": 0.0, "df0": 1.0,
     },
     "gelu": {
         "output_range": OutputRange(GELU_MIN, INF, True, False),
-        "monotonic": False, "zero_centred": True, "smoothness": INF, "saturates": "left",
+        "monotonic": False, "zero_centred": False, "smoothness": INF, "saturates": "left",
         "f0": 0.0, "df0": 0.5,
     },
 }  # fmt: skip
@@ -74,8 +74,21 @@ def test_changing_the_leaky_slope_changes_the_computed_properties() -> None:
     reversed_ = al.activation("leaky_relu", negative_slope=-0.5).properties
     assert gentle.monotonic and not reversed_.monotonic
     assert gentle.output_range.low == -INF and reversed_.output_range.low == 0.0
-    assert gentle.zero_centred and not reversed_.zero_centred
+    assert not gentle.zero_centred and not reversed_.zero_centred  # means 0.395 and 0.598
+    assert al.activation("leaky_relu", negative_slope=1.0).properties.zero_centred  # identity
     assert (gentle.df0, reversed_.df0) == (0.01, -0.5)
+
+
+def test_zero_centred_means_a_gaussian_mean_within_a_tenth_of_zero() -> None:
+    from actlearn.activations.properties import ZERO_MEAN_TOL, gaussian_mean
+
+    assert ZERO_MEAN_TOL == 0.1
+    assert gaussian_mean(al.activation("relu")) == pytest.approx(1 / math.sqrt(2 * math.pi))
+    assert gaussian_mean(al.activation("sigmoid")) == pytest.approx(0.5)
+    assert abs(gaussian_mean(al.activation("selu"))) < 1e-3  # self-normalising: mean 0
+    assert gaussian_mean(al.activation("elu")) == pytest.approx(0.1605, abs=1e-4)
+    assert al.activation("selu").properties.zero_centred
+    assert not al.activation("elu").properties.zero_centred
 
 
 def test_changing_hardtanh_bounds_changes_the_computed_range() -> None:

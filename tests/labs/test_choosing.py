@@ -79,9 +79,20 @@ def test_property_rows_cover_every_pointwise_activation_with_computed_values() -
     assert by_name["sigmoid"]["df0"] == pytest.approx(0.25)
     assert by_name["tanh"]["zero_centred"] and not by_name["sigmoid"]["zero_centred"]
     table = comparison.format_table(rows).splitlines()
-    assert table[0].split() == ["activation", "range", "monotonic", "zero-centred", "smooth",
-                                "saturates", "f'(0)"]
+    assert table[0].split() == ["activation", "range", "monotonic", "E[f(z)]", "zero-centred",
+                                "smooth", "saturates", "f'(0)"]
     assert len(table) == len(rows) + 2 and set(table[1]) <= {"-", " "}
+
+
+def test_zero_centred_is_the_measured_gaussian_mean_within_a_tenth() -> None:
+    rows = {r["name"]: r for r in comparison.property_rows()}
+    for name in ("relu", "leaky_relu", "prelu", "gelu", "silu", "mish", "hardswish", "elu"):
+        assert rows[name]["gaussian_mean"] >= 0.1 and not rows[name]["zero_centred"], name
+    for name in ("tanh", "selu", "softsign", "hardtanh", "linear", "sin"):
+        assert abs(rows[name]["gaussian_mean"]) < 0.1 and rows[name]["zero_centred"], name
+    # E[relu(z)] = 1/sqrt(2 pi); leaky ReLU keeps 99 % of it (slope 0.01 on the left)
+    assert rows["relu"]["gaussian_mean"] == round(1 / math.sqrt(2 * math.pi), 3)
+    assert rows["leaky_relu"]["gaussian_mean"] == round(0.99 / math.sqrt(2 * math.pi), 3)
 
 
 def test_fitting_finds_activations_by_output_range() -> None:
@@ -119,3 +130,26 @@ def test_gated_width_keeps_the_weight_count_within_one_row(d) -> None:
     gated = gated_ffn.weight_count(d, gated_ffn.hidden_width(d, gated=True), gated=True)
     assert plain == 8 * d * d
     assert 0 <= plain - gated < 3 * d
+
+
+def test_learning_curves_gain_from_data_and_spread_across_activations() -> None:
+    from actlearn.labs.choosing.data_size import digits_learning_curves
+
+    curves = digits_learning_curves(("relu", "tanh"), sizes=(20, 300), steps=60)
+    assert curves.sizes == (20, 300) and curves.n_test == 450
+    assert set(curves.accuracy) == {"relu", "tanh"}
+    for name in curves.accuracy:
+        assert all(0.0 <= a <= 1.0 for a in curves.accuracy[name])
+        assert curves.gain_from_data(name) > 0.1  # more data helps a lot
+    assert curves.spread_across_activations(1) < 0.1
+    with pytest.raises(ValueError, match="sizes must lie"):
+        digits_learning_curves(("relu",), sizes=(5000,))
+
+
+def test_regression_fits_a_smooth_curve_with_tanh_and_a_linear_output() -> None:
+    from actlearn.labs.choosing.data_size import regression_fits, regression_target
+
+    (tanh,) = regression_fits(("tanh",), steps=300)
+    assert tanh.name == "tanh" and tanh.x.shape == tanh.prediction.shape == (401,)
+    assert tanh.mse < 0.02
+    assert tanh.mse == pytest.approx(np.mean((tanh.prediction - regression_target(tanh.x)) ** 2))

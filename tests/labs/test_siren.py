@@ -131,3 +131,31 @@ def test_random_outputs_rows_per_seed() -> None:
     x = np.linspace(-1, 1, 50)[:, None]
     out = random_outputs(30.0, x, seeds=(0, 1), hidden=(8,))
     assert out.shape == (2, 50) and not np.allclose(out[0], out[1])
+
+
+def test_turning_points_count_wiggles() -> None:
+    from actlearn.labs.siren.init import turning_points
+
+    x = np.linspace(0.0, 1.0, 1001)
+    assert turning_points(x) == 0 and turning_points(x**2 - x) == 1
+    assert turning_points(np.sin(20 * np.pi * x)) == 20
+    assert turning_points(np.array([0.0, 1.0, 1.0, 0.0])) == 1  # a flat step is not a turn
+
+
+def test_sine_variance_matches_quadrature_and_tends_to_the_arcsine_half() -> None:
+    from actlearn.activations.moments import activation_moments
+    from actlearn.labs.siren.init import sine_variance
+
+    for std in (0.5, 1.0, 1.5, 3.0):
+        assert sine_variance(std) == pytest.approx(activation_moments("sin", std=std)[1], abs=1e-9)
+    assert sine_variance(1.0) < 0.44 and sine_variance(1.5) > 0.49 and sine_variance(10.0) == 0.5
+
+
+def test_gradient_error_is_zero_for_the_target_and_checks_shapes() -> None:
+    from actlearn.labs.siren.image import ImageFit, digit_image, gradient_error
+
+    t = digit_image(0, 16)
+    flat = ImageFit("flat", t, np.zeros_like(t), 0.0, 0.0)
+    assert gradient_error(flat, t) == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="grid"):
+        gradient_error(flat, digit_image(0, 8))

@@ -51,3 +51,37 @@ def test_temperature_must_be_positive_and_finite(bad: float) -> None:
 def test_entropy_rejects_negative_entries() -> None:
     with pytest.raises(ValueError, match="non-negative"):
         entropy([1.5, -0.5])
+
+
+def test_softmax_regression_separates_iris_and_reports_probabilities() -> None:
+    from actlearn.data import iris
+    from actlearn.labs.softmax import softmax_regression
+
+    table = iris()
+    model = softmax_regression(table.data, table.target, steps=200)
+    assert model.weight.shape == (4, 3) and model.bias.shape == (3,)
+    assert model.accuracy(table.data, table.target) > 0.9
+    probs = model.probabilities(table.data)
+    np.testing.assert_allclose(probs.sum(axis=1), 1.0)
+    assert model.losses[-1] < model.losses[0]
+    with pytest.raises(ValueError, match="shape"):
+        softmax_regression(table.data[:, 0], table.target)
+
+
+def test_two_class_softmax_regression_is_a_sigmoid_of_the_score_difference() -> None:
+    from actlearn.labs.softmax import softmax_regression
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40, 2))
+    y = (X[:, 0] + X[:, 1] > 0).astype(int)
+    model = softmax_regression(X, y, steps=50)
+    s = model.scores(X)
+    np.testing.assert_allclose(model.probabilities(X)[:, 1],
+                               al.activation("sigmoid")(s[:, 1] - s[:, 0]), rtol=1e-12)
+
+
+def test_step_votes_counts_classes_switched_on() -> None:
+    from actlearn.labs.softmax import step_votes
+
+    assert step_votes(np.array([[1.0, 2.0], [-1.0, -2.0], [3.0, -1.0]])).tolist() == [2, 0, 1]
+    assert step_votes(np.array([0.5, 0.5, 0.5]), threshold=0.4) == 3

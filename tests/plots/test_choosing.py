@@ -72,3 +72,26 @@ def test_gate_surfaces_show_gate_times_value() -> None:
     assert grid[60] == 0.0
     with pytest.raises(ValueError, match="unknown variants"):
         pc.gate_surfaces(("SwiGLUU",))
+
+
+def test_learning_curves_plot_draws_one_line_per_activation_in_percent() -> None:
+    from actlearn.labs.choosing.data_size import LearningCurves
+
+    curves = LearningCurves((50, 400), {"relu": (0.7, 0.9), "tanh": (0.72, 0.91)}, 450)
+    (ax,) = _axes(pc.learning_curves_plot(curves))
+    assert len(ax.lines) == 2 and ax.get_xscale() == "log"
+    np.testing.assert_allclose(ax.lines[1].get_ydata(), [72.0, 91.0])
+    assert "450" in ax.get_title()
+
+
+def test_regression_plot_shows_the_target_and_each_fit() -> None:
+    from actlearn.labs.choosing.data_size import RegressionFit, regression_target
+
+    x = np.linspace(-2, 2, 5)
+    fits = [RegressionFit("tanh", 1e-3, x, regression_target(x) + 0.01)]
+    (ax,) = _axes(pc.regression_plot(fits))
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), regression_target(x))
+    np.testing.assert_allclose(ax.lines[1].get_ydata(), regression_target(x) + 0.01)
+    assert "MSE 1.0e-03" in ax.get_legend().get_texts()[1].get_text()
+    with pytest.raises(ValueError, match="empty"):
+        pc.regression_plot([])

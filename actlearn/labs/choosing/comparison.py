@@ -1,7 +1,9 @@
 """A side-by-side table of activations, every entry computed from the registry.
 
 Rows come from ``f.properties`` (range, monotonic, zero-centred, smoothness, saturation,
-f'(0)), optionally joined with measured costs (:mod:`actlearn.labs.choosing.cost`).
+f'(0)) and the mean output on a unit Gaussian, E[f(z)] for z ~ N(0, 1), which is what
+*zero-centred* is defined by (|E[f(z)]| < 0.1); optionally joined with measured costs
+(:mod:`actlearn.labs.choosing.cost`).
 :func:`format_table` prints fixed-width text, so a notebook shows the same characters on every run.
 """
 
@@ -14,12 +16,13 @@ from typing import Any
 import actlearn as al
 from actlearn.activations.bound import ActivationFunction
 from actlearn.activations.params import REQUIRED_PARAMS
-from actlearn.activations.properties import OutputRange
+from actlearn.activations.properties import OutputRange, gaussian_mean
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("name", "activation"),
     ("output_range", "range"),
     ("monotonic", "monotonic"),
+    ("gaussian_mean", "E[f(z)]"),
     ("zero_centred", "zero-centred"),
     ("smoothness", "smooth"),
     ("saturates", "saturates"),
@@ -43,7 +46,9 @@ def _text(value: Any) -> str:
 
 def property_rows(functions: Iterable[ActivationFunction | str] | None = None,
                   costs: Mapping[str, float] | None = None) -> list[dict[str, Any]]:
-    """One dict per activation: ``name`` plus ``f.properties.as_row()``, and ``cost`` if given.
+    """One dict per activation: ``name``, ``f.properties.as_row()``, ``gaussian_mean`` (E[f(z)]
+    for z ~ N(0, 1), rounded to 3 decimals: the quantity *zero-centred* is defined by), and
+    ``cost`` if given.
 
     ``costs`` maps a name to its measured cost relative to ReLU; a row without a cost gets
     ``None``.
@@ -51,12 +56,15 @@ def property_rows(functions: Iterable[ActivationFunction | str] | None = None,
     >>> row = property_rows(["tanh"])[0]
     >>> row["output_range"], row["zero_centred"], row["saturates"]
     ('(-1, 1)', True, 'both')
+    >>> [(r["gaussian_mean"], r["zero_centred"]) for r in property_rows(["relu", "leaky_relu"])]
+    [(0.399, False), (0.395, False)]
     """
     fns = pointwise_functions() if functions is None else [
         al.activation(f) if isinstance(f, str) else f for f in functions]
     rows = []
     for fn in fns:
-        row: dict[str, Any] = {"name": fn.name, **fn.properties.as_row()}
+        row: dict[str, Any] = {"name": fn.name, **fn.properties.as_row(),
+                               "gaussian_mean": round(gaussian_mean(fn), 3) + 0.0}
         if costs is not None:
             row["cost"] = costs.get(fn.name)
         rows.append(row)

@@ -84,3 +84,22 @@ def fit_images(tasks: list[ImageTask], workers: int | None = None,
                progress: bool | None = None) -> list[ImageFit]:
     """:func:`image_task` for every task, on ``workers`` processes (results in task order)."""
     return run_tasks(image_task, tasks, workers, progress, loss_of=lambda fit: fit.train_mse)
+
+
+def gradient_error(fit: ImageFit, target: np.ndarray) -> float:
+    """How far a fit's gradient map is from the target's: rms(|∇f| − |∇t|) / rms(|∇t|), with
+    |∇t| from central differences of ``target`` on the fit's grid (spacing 2/(n − 1) on
+    [−1, 1]), as the lesson's figure draws it. 0 is a perfect match.
+
+    >>> t = digit_image(0, 16)
+    >>> rows, cols = np.gradient(t, 2.0 / 15)
+    >>> exact = ImageFit("exact", t, np.hypot(rows, cols), 0.0, 0.0)
+    >>> gradient_error(exact, t)
+    0.0
+    """
+    if fit.gradient_norm.shape != target.shape:
+        raise ValueError(f"gradient_error: fit's grid {fit.gradient_norm.shape} differs from "
+                         f"the target's {target.shape}")
+    rows, cols = np.gradient(target, 2.0 / (target.shape[0] - 1))
+    norm = np.hypot(rows, cols)
+    return float(np.sqrt(np.mean((fit.gradient_norm - norm) ** 2) / np.mean(norm**2)))

@@ -95,3 +95,25 @@ def random_outputs(
             for s in seeds
         ]
     )
+
+
+def turning_points(values: np.ndarray) -> int:
+    """How many times a sampled curve turns (its slope changes sign): a count of its wiggles.
+
+    >>> turning_points(np.sin(np.linspace(0.0, 4 * np.pi, 401)))
+    4
+    """
+    slopes = np.sign(np.diff(np.asarray(values, dtype=np.float64)))
+    slopes = slopes[slopes != 0]
+    return int(np.sum(slopes[1:] != slopes[:-1]))
+
+
+def sine_variance(std: float) -> float:
+    r"""Var(sin z) for z ~ N(0, std²), exactly: :math:`(1 - e^{-2\,\mathrm{std}^2})/2`
+    (E[sin z] = 0 by symmetry, and :math:`E[\sin^2 z] = (1 - E[\cos 2z])/2` with
+    :math:`E[\cos 2z] = e^{-2\,\mathrm{std}^2}`). The arcsine law's variance is 1/2.
+
+    >>> round(sine_variance(1.0), 3), round(sine_variance(1.5), 3)
+    (0.432, 0.494)
+    """
+    return float((1.0 - np.exp(-2.0 * std**2)) / 2.0)
