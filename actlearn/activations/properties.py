@@ -120,8 +120,11 @@ def _output_range(values: np.ndarray, near: np.ndarray, limits: np.ndarray) -> O
 
 
 def gaussian_mean(fn: ActivationFunction, kinks: Sequence[float] | None = None) -> float:
-    """E[f(z)] for z ~ N(0, 1), by Gauss–Legendre quadrature cut at the kinks of f (exact to
-    about 1e-12; deterministic, so a table may print its digits).
+    r""":math:`E[f(z)]` for :math:`z \sim \mathcal N(0, 1)`: how far from zero-centred the
+    outputs of a pointwise activation are on average (0 for tanh, :math:`1/\sqrt{2\pi}` for
+    ReLU). Gauss–Legendre quadrature cut at the kinks of f
+    (:func:`actlearn.activations.moments.gaussian_expectation`; exact to about 1e-12 and
+    deterministic, so a table may print its digits).
 
     >>> import actlearn as al
     >>> relu, tanh = al.activation("relu"), al.activation("tanh")
@@ -131,6 +134,10 @@ def gaussian_mean(fn: ActivationFunction, kinks: Sequence[float] | None = None) 
     from actlearn.activations import symbolic
     from actlearn.activations.moments import gaussian_expectation
 
+    if fn.kind != "pointwise":
+        raise TypeError(
+            f"gaussian_mean: {fn.name} is a vector activation, expected a pointwise one"
+        )
     if kinks is None:
         kinks = symbolic.kinks(fn.expr())
     return gaussian_expectation(fn, 0.0, 1.0, breakpoints=[float(k) for k in kinks]) + 0.0
@@ -170,20 +177,3 @@ def compute_properties(fn: ActivationFunction) -> Properties:
         df0=df0,
     )
 
-
-def gaussian_mean(fn: ActivationFunction) -> float:
-    r""":math:`E[f(z)]` for :math:`z \sim \mathcal N(0, 1)`: how far from zero-centred the
-    outputs of a pointwise activation are on average (0 for tanh, :math:`1/\sqrt{2\pi}` for
-    ReLU). Quadrature cut at the kinks (:func:`actlearn.activations.moments.gaussian_expectation`).
-
-    >>> from actlearn.activations.bound import activation
-    >>> round(gaussian_mean(activation("relu")), 6)
-    0.398942
-    """
-    from actlearn.activations import symbolic
-    from actlearn.activations.moments import gaussian_expectation
-
-    if fn.kind != "pointwise":
-        raise TypeError(f"gaussian_mean: {fn.name} is a vector activation")
-    kinks = symbolic.kinks(fn.expr()) or [0.0]
-    return gaussian_expectation(fn, breakpoints=kinks)

@@ -29,6 +29,15 @@ MUTATION_HINT = (
 )
 
 
+def wrong_of(wrong: Sequence[str], total: int, hints: Sequence[str] = ()) -> Judgement:
+    """The judgement of a check over ``total`` labelled cases: a pass when ``wrong`` is empty,
+    else "k of total wrong: <the first> (and k - 1 more)" with the hints."""
+    if not wrong:
+        return None, ()
+    more = f" (and {len(wrong) - 1} more)" if len(wrong) > 1 else ""
+    return f"{len(wrong)} of {total} wrong: {wrong[0]}{more}", tuple(hints)
+
+
 @dataclass
 class BuiltCheck(Check):
     """A check whose cases come from a builder, seeded by the exercise's name."""

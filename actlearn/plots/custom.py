@@ -7,10 +7,16 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from actlearn.activations.bound import activation
 from actlearn.labs.custom.flow import DigitsResult, flow_ratios
 from actlearn.labs.custom.search import SWISH, SearchResult
-from actlearn.plots.style import CourseFigure, color, figure, label, zero_lines
+from actlearn.plots.style import (
+    CourseFigure,
+    color,
+    figure,
+    functions_and_slopes,
+    label,
+    zero_lines,
+)
 
 FLOOR = 1e-300
 
@@ -18,18 +24,8 @@ FLOOR = 1e-300
 def shapes_plot(names: Sequence[str] = ("relu", "gelu", "silu"), low: float = -5.0,
                 high: float = 5.0) -> CourseFigure:
     """f (left) and f' (right) of each named activation on [low, high]."""
-    fig, (left, right) = figure(2, size=(10.4, 3.8))
-    x = np.linspace(low, high, 501)
-    for i, name in enumerate(names):
-        f = activation(name)
-        left.plot(x, f(x), color=color(i), label=name)
-        right.plot(x, f.derivative(x), color=color(i), label=f"{name}'")
-    for ax in (left, right):
-        zero_lines(ax)
-        ax.legend(loc="upper left")
-    label(left, "The activations", "x", "f(x)")
-    label(right, "Their derivatives", "x", "f'(x)")
-    return fig
+    return functions_and_slopes(names, low, high, ("The activations", "Their derivatives"),
+                                size=(10.4, 3.8))
 
 
 def flow_plot(names: Sequence[str] = ("relu", "gelu", "silu"), depth: int = 20,

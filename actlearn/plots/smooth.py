@@ -9,7 +9,14 @@ import numpy as np
 
 from actlearn.activations.bound import activation
 from actlearn.labs.smooth import approximations, selfnorm
-from actlearn.plots.style import CourseFigure, color, figure, label, zero_lines
+from actlearn.plots.style import (
+    CourseFigure,
+    color,
+    figure,
+    functions_and_slopes,
+    label,
+    zero_lines,
+)
 
 SMOOTH = ("softplus", "elu", "celu", "selu", "gelu", "silu", "mish")
 
@@ -40,18 +47,8 @@ def softplus_plot(beta: float = 1.0, threshold: float = 20.0) -> CourseFigure:
 def smooth_family_plot(names: Sequence[str] = SMOOTH, low: float = -4.0,
                        high: float = 3.0) -> CourseFigure:
     """The smooth ReLU relatives (left) and their derivatives (right)."""
-    fig, (left, right) = figure(2, size=(10.4, 4.2))
-    x = np.linspace(low, high, 701)
-    for i, name in enumerate(names):
-        f = activation(name)
-        left.plot(x, f(x), color=color(i), label=name)
-        right.plot(x, f.derivative(x), color=color(i), label=name)
-    for ax in (left, right):
-        zero_lines(ax)
-    left.legend(loc="upper left", ncols=2)
-    label(left, "Smooth activations", "x", "f(x)")
-    label(right, "Their slopes", "x", "f'(x)")
-    return fig
+    return functions_and_slopes(names, low, high, ("Smooth activations", "Their slopes"),
+                                size=(10.4, 4.2), legend_columns=2)
 
 
 def elu_celu_plot(alpha: float = 2.0) -> CourseFigure:

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import matplotlib as mpl
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -206,3 +207,30 @@ def cycle(items: Sequence[Any]) -> Iterator[tuple[str, Any]]:
     """Pairs (colour, item) in palette order."""
     for i, item in enumerate(items):
         yield color(i), item
+
+
+def functions_and_slopes(
+    names: Sequence[str],
+    low: float,
+    high: float,
+    titles: tuple[str, str],
+    size: tuple[float, float] = (10.4, 4.0),
+    legend_columns: int = 1,
+) -> CourseFigure:
+    """f (left) and f' (right) of each named registry activation on [low, high], one colour
+    per name; ``titles`` are the two panels' titles."""
+    from actlearn.activations.bound import activation
+
+    fig, (left, right) = figure(2, size=size)
+    x = np.linspace(low, high, 701)
+    for i, name in enumerate(names):
+        f = activation(name)
+        left.plot(x, f(x), color=color(i), label=name)
+        right.plot(x, f.derivative(x), color=color(i), label=f"{name}'")
+    for ax in (left, right):
+        zero_lines(ax)
+    left.legend(loc="upper left", ncols=legend_columns)
+    label(left, titles[0], "x", "f(x)")
+    label(right, titles[1], "x", "f'(x)")
+    return fig
+

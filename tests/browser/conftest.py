@@ -18,6 +18,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -169,3 +170,19 @@ def browser_context(lab: Lab, playwright_driver) -> Iterator[object]:
 def screenshots() -> Path:
     """Where failing (and documentation) screenshots go; named in failure messages."""
     return Path(tempfile.mkdtemp(prefix="actlearn-screenshots-"))
+
+
+@contextmanager
+def lab_page(browser_context, lab: Lab, shot: Path) -> Iterator[object]:
+    """A new page in the lab's browser. On a failure it saves a full-page screenshot to
+    ``shot`` and prints where; it always closes the page and ends the kernels it started."""
+    page = browser_context.new_page()
+    try:
+        yield page
+    except BaseException:
+        page.screenshot(path=str(shot), full_page=True)
+        print(f"screenshot of the failure: {shot}")
+        raise
+    finally:
+        page.close()
+        lab.shutdown_kernels()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import lab_page
 from tests.browser.test_lessons_in_lab import _run_all
 
 # One worker runs every browser test (under pytest-xdist): they share one JupyterLab server.
@@ -17,9 +18,8 @@ EXERCISE = "exercises/07-softmax.ipynb"
 
 
 def test_an_unanswered_exercise_shows_no_pass(browser_context, lab, screenshots: Path) -> None:
-    page = browser_context.new_page()
     shot = screenshots / "exercise-07-softmax.png"
-    try:
+    with lab_page(browser_context, lab, shot) as page:
         page.goto(lab.url(f"lab/tree/{EXERCISE}", query="reset"))
         panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
         panel.locator(".jp-Cell").first.wait_for(timeout=60_000)
@@ -30,12 +30,5 @@ def test_an_unanswered_exercise_shows_no_pass(browser_context, lab, screenshots:
             assert shown.count("not answered yet") == 3, (when, shown[:500])
             assert "PASSED" not in shown and "✗" not in shown, (when, shown[:500])
             if when == "as opened":
-                _run_all(page, panel, timeout=180)
+                _run_all(page, panel, timeout=600)
         page.screenshot(path=str(shot), full_page=False)
-    except BaseException:
-        page.screenshot(path=str(shot), full_page=True)
-        print(f"screenshot of the failure: {shot}")
-        raise
-    finally:
-        page.close()
-        lab.shutdown_kernels()

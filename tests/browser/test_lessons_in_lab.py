@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ROOT
+from tests.browser.conftest import ROOT, lab_page
 
 # One worker runs every browser test (under pytest-xdist): they share one JupyterLab server.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -54,27 +54,73 @@ def _accept_kernel_dialogs(page) -> None:
     )
 
 
-def _run_all(page, panel, timeout: float) -> None:
-    idle = panel.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")
-    idle.first.wait_for(timeout=60_000)
+_STATE = """() => {
+    const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+    const dialog = document.querySelector('.jp-Dialog');
+    const prompts = panel ? [...panel.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
+        .map(p => p.innerText.trim()) : [];
+    const status = panel && panel.querySelector('.jp-Notebook-ExecutionIndicator');
+    return {
+        dialog: dialog ? dialog.innerText.slice(0, 300) : null,
+        kernel: status ? status.getAttribute('data-status') : null,
+        cells: prompts.length,
+        waiting: prompts.filter(t => t === '[ ]:' || t === '').length,
+        running: prompts.filter(t => t === '[*]:').length,
+    };
+}"""
+
+
+def _notebook_state(page) -> dict:
+    """What the page shows: an open dialog's text, the kernel's status, and how many code cells
+    are waiting, running or done."""
+    return page.evaluate(_STATE)
+
+
+def _start_run_all(page, panel) -> None:
+    """Run > Run All Cells, with the notebook focused (the command acts on the focused one)."""
+    panel.locator(".jp-Cell").first.click()
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
-    # Judged inside the page (one check every 250 ms, no round trip per cell): every code
-    # cell has a finished prompt and the kernel is idle.
-    page.wait_for_function(
-        """() => {
-            const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
-            if (!panel) return false;
-            const idle = panel.querySelector(
-                ".jp-Notebook-ExecutionIndicator[data-status='idle']");
-            const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
-                .map(p => p.innerText.trim());
-            return idle !== null && prompts.length > 0
-                && prompts.every(t => t !== '[*]:' && t !== '[ ]:' && t !== '');
-        }""",
-        polling=250,
-        timeout=timeout * 1000,
-    )
+
+
+def _run_all(page, panel, timeout: float) -> None:
+    """Run every cell and wait until each has finished and the kernel is idle.
+
+    A dialog that appears meanwhile is answered when it asks for a kernel and fails the test
+    (with its text) otherwise. If no cell has started 30 s after the command, it is given
+    once more. A timeout reports how many cells were still waiting or running.
+    """
+    idle = panel.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+    idle.first.wait_for(timeout=60_000)
+    _start_run_all(page, panel)
+    started_at = time.monotonic()
+    deadline = started_at + timeout
+    retried = False
+    while True:
+        state = _notebook_state(page)
+        if state["dialog"]:
+            if "Select Kernel" not in state["dialog"]:
+                raise AssertionError(f"JupyterLab showed a dialog: {state['dialog']!r}")
+            page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept").click()
+        elif state["cells"] and state["kernel"] == "idle" and not (
+            state["waiting"] or state["running"]
+        ):
+            return
+        elif (
+            not retried
+            and state["cells"]
+            and state["waiting"] == state["cells"]
+            and time.monotonic() - started_at > 30
+        ):
+            retried = True  # the command did not reach the notebook: give it again
+            _start_run_all(page, panel)
+        if time.monotonic() > deadline:
+            raise AssertionError(
+                f"run-all did not finish within {timeout:.0f} s: {state['cells']} code cells, "
+                f"{state['waiting']} waiting, {state['running']} running, "
+                f"kernel {state['kernel']}"
+            )
+        time.sleep(0.25)
 
 
 def _errors(panel) -> list[str]:
@@ -101,10 +147,9 @@ def _save_for_docs(panel, notebook: str) -> None:
 
 
 def _open_and_check(browser_context, lab, screenshots: Path, notebook: str, timeout: float) -> None:
-    page = browser_context.new_page()
-    _accept_kernel_dialogs(page)
     shot = screenshots / (Path(notebook).stem + ".png")
-    try:
+    with lab_page(browser_context, lab, shot) as page:
+        _accept_kernel_dialogs(page)
         # ?reset: a fresh workspace, so only this notebook is open (no restored tabs).
         page.goto(lab.url(f"lab/tree/{notebook}", query="reset"))
         panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
@@ -136,13 +181,6 @@ def _open_and_check(browser_context, lab, screenshots: Path, notebook: str, time
         )
         page.screenshot(path=str(shot), full_page=False)
         _save_for_docs(panel, notebook)
-    except BaseException:
-        page.screenshot(path=str(shot), full_page=True)
-        print(f"screenshot of the failure: {shot}")
-        raise
-    finally:
-        page.close()
-        lab.shutdown_kernels()
 
 
 def test_harness_on_a_fixture_widget(browser_context, lab, screenshots: Path) -> None:

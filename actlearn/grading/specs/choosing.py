@@ -15,6 +15,7 @@ import numpy as np
 
 import actlearn as al
 from actlearn.activations import registry
+from actlearn.grading.checks import wrong_of
 from actlearn.grading.compare import Case, failure_of, kind_of
 from actlearn.grading.sandbox import Outcome
 from actlearn.grading.spec import Check, Exercise, Judgement
@@ -196,10 +197,7 @@ class Choices(Check):
                 hints.append(f"{key}: {SCENARIOS[key].hint(outcome.value)}")
             if problem:
                 wrong.append(f"for {key!r} {problem}")
-        if not wrong:
-            return None, ()
-        more = f" (and {len(wrong) - 1} more)" if len(wrong) > 1 else ""
-        return f"{len(wrong)} of {len(self.keys)} wrong: {wrong[0]}{more}", tuple(hints)
+        return wrong_of(wrong, len(self.keys), hints)
 
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 import numpy as np
 
 import actlearn as al
-from actlearn.grading.checks import NoMutation, ShapeDtype, Stable, Values, Vectorised
+from actlearn.grading.checks import (
+    NoMutation,
+    ShapeDtype,
+    Stable,
+    Values,
+    Vectorised,
+    wrong_of,
+)
 from actlearn.grading.compare import Case, failure_of, kind_of, show
 from actlearn.grading.pointwise import STABLE_EXP, pointwise, registry_reference
 from actlearn.grading.sandbox import Outcome
@@ -141,10 +148,7 @@ class Diagnoses(Check):
                          else f"chose {value[1]!r}, not one of FIXES")
             if found:
                 wrong.append(f"for a run with {problem!r} {found}")
-        if not wrong:
-            return None, ()
-        more = f" (and {len(wrong) - 1} more)" if len(wrong) > 1 else ""
-        return f"{len(wrong)} of {len(self.runs)} wrong: {wrong[0]}{more}", tuple(hints)
+        return wrong_of(wrong, len(self.runs), hints)
 
 
 def _diagnosis_reference(run: object) -> tuple[str, str]:
