@@ -7,10 +7,16 @@ port asked for with ``ACTLEARN_PORT`` is busy, the launcher refuses with a messa
 default 8888 is busy, it takes a free port. Jupyter is told never to move to another port
 (``port_retries=0``), and the tokened URL is printed only once the server answers on that
 port, as the last line of the start-up output.
+
+For a newcomer: the course opens in a web browser when one can show it (a desktop session;
+``ACTLEARN_NO_BROWSER=1`` turns this off), and JupyterLab's news and update prompts are off by
+default in the course's environment (:func:`quiet_notifications`; the Settings menu can turn
+them back on).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import socket
@@ -18,6 +24,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import webbrowser
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -83,6 +90,58 @@ def lab_env(token: str, base: Mapping[str, str] | None = None) -> dict[str, str]
     return env
 
 
+#: JupyterLab's setting that asks "Would you like to get notified about official Jupyter news?"
+#: on a first start, and its update check (a request to the internet).
+NOTIFICATIONS = "@jupyterlab/apputils-extension:notification"
+QUIET = {"fetchNews": "false", "checkForUpdates": False}
+
+
+def quiet_notifications(prefix: Path | None = None) -> Path | None:
+    """Make no news and no update check the defaults of the JupyterLab in ``prefix`` (this
+    environment): ``<prefix>/share/jupyter/lab/settings/overrides.json`` gets
+    ``{NOTIFICATIONS: QUIET}``, other entries kept. A learner's own choice in Settings still
+    wins. Returns the file written, or None when the folder cannot be written."""
+    folder = Path(sys.prefix if prefix is None else prefix) / "share" / "jupyter" / "lab"
+    path = folder / "settings" / "overrides.json"
+    try:
+        overrides = json.loads(path.read_text()) if path.exists() else {}
+        if not isinstance(overrides, dict):
+            raise ValueError(f"{path} holds {type(overrides).__name__}, expected a JSON object")
+        current = overrides.get(NOTIFICATIONS, {})
+        if all(current.get(k) == v for k, v in QUIET.items()):
+            return path
+        overrides[NOTIFICATIONS] = {**current, **QUIET}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(overrides, indent=2) + "\n")
+    except (OSError, ValueError) as exc:
+        print(f"actlearn: JupyterLab's news prompt stays on ({exc})", file=sys.stderr)
+        return None
+    return path
+
+
+def can_open_browser(env: Mapping[str, str] | None = None, platform: str | None = None) -> bool:
+    """Whether a graphical browser can show the course: macOS and Windows always; elsewhere
+    only in a desktop session (DISPLAY or WAYLAND_DISPLAY set), since Python's ``webbrowser``
+    would otherwise start a text browser in the terminal. ``ACTLEARN_NO_BROWSER=1`` says no."""
+    env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
+    if env.get("ACTLEARN_NO_BROWSER", "") not in ("", "0"):
+        return False
+    if platform == "darwin" or platform.startswith("win"):
+        return True
+    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+
+
+def open_browser(url: str) -> bool:
+    """Open ``url`` in a new browser tab when :func:`can_open_browser`; True if one opened."""
+    if not can_open_browser():
+        return False
+    try:
+        return webbrowser.open(url, new=2)
+    except webbrowser.Error:
+        return False
+
+
 def wait_until_up(port: int, process: subprocess.Popen, timeout: float = START_TIMEOUT) -> bool:
     """True once a Jupyter server answers on ``port``; False if ``process`` ends first."""
     end = time.monotonic() + timeout
@@ -112,6 +171,7 @@ def main() -> int:
     from actlearn.course.execute import kernel_env
 
     env = lab_env(token, {k: v for k, v in kernel_env().items() if k != "ACTLEARN_TOKEN"})
+    quiet_notifications()
     process = subprocess.Popen(lab_command(root, port, as_root), env=env)
     try:
         if not wait_until_up(port, process):
@@ -119,8 +179,10 @@ def main() -> int:
             print(f"actlearn: JupyterLab did not start on port {port} (see the messages above)",
                   file=sys.stderr, flush=True)
             return 1
-        print(f"actlearn: open http://127.0.0.1:{port}/lab/tree/lessons?token={token}",
-              flush=True)
+        url = f"http://127.0.0.1:{port}/lab/tree/lessons?token={token}"
+        opened = open_browser(url)
+        print(f"actlearn: {'opened in your browser; if it did not show, ' if opened else ''}"
+              f"open {url}", flush=True)
         return process.wait()
     except KeyboardInterrupt:
         process.terminate()

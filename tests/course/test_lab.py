@@ -1,7 +1,9 @@
-"""`make lab`: the token never on a command line, a busy port never handed to someone else."""
+"""`make lab`: the token never on a command line, a busy port never handed to someone else,
+no news prompt, a browser only where one can show the course."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import select
@@ -61,6 +63,7 @@ def _command_lines(pid: int) -> list[str]:
 def test_the_url_comes_last_once_the_server_answers_and_no_argv_holds_the_token(tmp_path):
     port = _free_port()
     env = {**os.environ, "ACTLEARN_PORT": str(port), "HOME": str(tmp_path),
+           "ACTLEARN_NO_BROWSER": "1",
            "JUPYTER_CONFIG_DIR": str(tmp_path / "config"), "JUPYTER_DATA_DIR": str(tmp_path)}
     env.pop("ACTLEARN_TOKEN", None)
     process = subprocess.Popen([sys.executable, "-m", "actlearn.course.lab"], cwd=ROOT, env=env,
@@ -80,3 +83,51 @@ def test_the_url_comes_last_once_the_server_answers_and_no_argv_holds_the_token(
     finally:
         os.killpg(process.pid, 15)
         process.wait(timeout=30)
+
+
+def test_news_and_update_checks_are_off_by_default_and_other_overrides_stay(tmp_path):
+    path = tmp_path / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    path.parent.mkdir(parents=True)
+    theme = {"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"}}
+    path.write_text(json.dumps(theme))
+    assert lab.quiet_notifications(tmp_path) == path
+    written = json.loads(path.read_text())
+    assert written[lab.NOTIFICATIONS] == {"fetchNews": "false", "checkForUpdates": False}
+    assert written["@jupyterlab/apputils-extension:themes"] == theme[
+        "@jupyterlab/apputils-extension:themes"]
+    before = path.stat().st_mtime_ns
+    assert lab.quiet_notifications(tmp_path) == path and path.stat().st_mtime_ns == before
+
+
+def test_news_settings_that_are_not_a_json_object_are_left_alone_with_a_message(tmp_path, capsys):
+    path = tmp_path / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    path.parent.mkdir(parents=True)
+    path.write_text("[1, 2]")
+    assert lab.quiet_notifications(tmp_path) is None
+    assert path.read_text() == "[1, 2]"
+    assert "expected a JSON object" in capsys.readouterr().err
+
+
+def test_the_jupyterlab_schema_still_has_the_settings_it_turns_off():
+    from jupyterlab.commands import get_app_dir
+
+    schema = Path(get_app_dir()) / "schemas" / "@jupyterlab" / "apputils-extension"
+    properties = json.loads((schema / "notification.json").read_text())["properties"]
+    assert set(lab.QUIET) <= set(properties)
+    assert lab.QUIET["fetchNews"] in [o["const"] for o in properties["fetchNews"]["oneOf"]]
+
+
+@pytest.mark.parametrize(
+    ("env", "platform", "expected"),
+    [
+        ({}, "linux", False),  # a server or a terminal: webbrowser would pick a text browser
+        ({"DISPLAY": ":0"}, "linux", True),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", True),
+        ({}, "darwin", True),
+        ({}, "win32", True),
+        ({"DISPLAY": ":0", "ACTLEARN_NO_BROWSER": "1"}, "linux", False),
+        ({"ACTLEARN_NO_BROWSER": "1"}, "darwin", False),
+    ],
+)
+def test_a_browser_opens_only_where_one_can_show_the_course(env, platform, expected):
+    assert lab.can_open_browser(env, platform) is expected
