@@ -9,9 +9,9 @@ default 8888 is busy, it takes a free port. Jupyter is told never to move to ano
 port, as the last line of the start-up output.
 
 For a newcomer: the course opens in a web browser when one can show it (a desktop session;
-``ACTLEARN_NO_BROWSER=1`` turns this off), and JupyterLab's news and update prompts are off by
-default in the course's environment (:func:`quiet_notifications`; the Settings menu can turn
-them back on).
+``ACTLEARN_NO_BROWSER=1`` turns this off); in the course's environment JupyterLab's news prompt
+and update check are off and a notebook starts its kernel without asking
+(:func:`write_lab_defaults`; the Settings menu can change each back).
 """
 
 from __future__ import annotations
@@ -90,31 +90,37 @@ def lab_env(token: str, base: Mapping[str, str] | None = None) -> dict[str, str]
     return env
 
 
-#: JupyterLab's setting that asks "Would you like to get notified about official Jupyter news?"
-#: on a first start, and its update check (a request to the internet).
-NOTIFICATIONS = "@jupyterlab/apputils-extension:notification"
-QUIET = {"fetchNews": "false", "checkForUpdates": False}
+#: The course's defaults for JupyterLab's settings, by plugin: no "Would you like to get
+#: notified about official Jupyter news?" prompt and no update check (a request to the
+#: internet) on a first start, and a notebook starts its kernel (python3, named in every course
+#: notebook) without asking which one.
+OVERRIDES: dict[str, dict[str, object]] = {
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
+                                                    "checkForUpdates": False},
+    "@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKernel": True},
+}
 
 
-def quiet_notifications(prefix: Path | None = None) -> Path | None:
-    """Make no news and no update check the defaults of the JupyterLab in ``prefix`` (this
-    environment): ``<prefix>/share/jupyter/lab/settings/overrides.json`` gets
-    ``{NOTIFICATIONS: QUIET}``, other entries kept. A learner's own choice in Settings still
-    wins. Returns the file written, or None when the folder cannot be written."""
+def write_lab_defaults(prefix: Path | None = None) -> Path | None:
+    """Make :data:`OVERRIDES` the defaults of the JupyterLab in ``prefix`` (this environment):
+    they go into ``<prefix>/share/jupyter/lab/settings/overrides.json``, other entries kept. A
+    learner's own choice in Settings still wins. Returns the file, or None (with a message)
+    when it cannot be written."""
     folder = Path(sys.prefix if prefix is None else prefix) / "share" / "jupyter" / "lab"
     path = folder / "settings" / "overrides.json"
     try:
         overrides = json.loads(path.read_text()) if path.exists() else {}
         if not isinstance(overrides, dict):
             raise ValueError(f"{path} holds {type(overrides).__name__}, expected a JSON object")
-        current = overrides.get(NOTIFICATIONS, {})
-        if all(current.get(k) == v for k, v in QUIET.items()):
+        merged = {**overrides}
+        for plugin, settings in OVERRIDES.items():
+            merged[plugin] = {**overrides.get(plugin, {}), **settings}
+        if merged == overrides:
             return path
-        overrides[NOTIFICATIONS] = {**current, **QUIET}
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(overrides, indent=2) + "\n")
+        path.write_text(json.dumps(merged, indent=2) + "\n")
     except (OSError, ValueError) as exc:
-        print(f"actlearn: JupyterLab's news prompt stays on ({exc})", file=sys.stderr)
+        print(f"actlearn: JupyterLab keeps its own defaults ({exc})", file=sys.stderr)
         return None
     return path
 
@@ -171,7 +177,7 @@ def main() -> int:
     from actlearn.course.execute import kernel_env
 
     env = lab_env(token, {k: v for k, v in kernel_env().items() if k != "ACTLEARN_TOKEN"})
-    quiet_notifications()
+    write_lab_defaults()
     process = subprocess.Popen(lab_command(root, port, as_root), env=env)
     try:
         if not wait_until_up(port, process):

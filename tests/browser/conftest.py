@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from actlearn.course.execute import kernel_env
-from actlearn.course.lab import lab_command, lab_env
+from actlearn.course.lab import OVERRIDES, lab_command, lab_env
 from tests.browser.chromium import chromium, missing
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,17 +105,18 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
         "JUPYTERLAB_WORKSPACES_DIR": str(home / "lab-workspaces"),
         "MPLCONFIGDIR": str(home / "mpl"),
     }
-    # Render every cell (no virtual scrolling), so the test sees the whole notebook.
-    tracker = home / "lab-settings" / "@jupyterlab" / "notebook-extension"
-    tracker.mkdir(parents=True)
-    (tracker / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
-    # Never autosave: a test run must not rewrite the course's notebooks.
-    docmanager = home / "lab-settings" / "@jupyterlab" / "docmanager-extension"
-    docmanager.mkdir(parents=True)
-    (docmanager / "plugin.jupyterlab-settings").write_text('{"autosave": false}')
-    news = home / "lab-settings" / "@jupyterlab" / "apputils-extension"
-    news.mkdir(parents=True)
-    (news / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
+    # The course's JupyterLab defaults, as `make lab` sets them (no news prompt, the kernel
+    # starts without a question), then the test's own: every cell rendered (no virtual
+    # scrolling), so the test sees the whole notebook, and no autosave, so a test run never
+    # rewrites the course's notebooks.
+    settings = {plugin: dict(values) for plugin, values in OVERRIDES.items()}
+    settings.setdefault("@jupyterlab/notebook-extension:tracker", {})["windowingMode"] = "none"
+    settings.setdefault("@jupyterlab/docmanager-extension:plugin", {})["autosave"] = False
+    for plugin, values in settings.items():
+        package, name = plugin.split(":")
+        folder = home / "lab-settings" / package
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{name}.jupyterlab-settings").write_text(json.dumps(values))
     token, port = secrets.token_urlsafe(16), _free_port()
     argv = lab_command(ROOT, port, as_root=hasattr(os, "geteuid") and os.geteuid() == 0)
     env = lab_env(token, env)

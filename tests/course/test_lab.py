@@ -85,36 +85,44 @@ def test_the_url_comes_last_once_the_server_answers_and_no_argv_holds_the_token(
         process.wait(timeout=30)
 
 
-def test_news_and_update_checks_are_off_by_default_and_other_overrides_stay(tmp_path):
+def test_no_news_no_update_check_no_kernel_question_and_other_overrides_stay(tmp_path):
     path = tmp_path / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     path.parent.mkdir(parents=True)
     theme = {"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"}}
     path.write_text(json.dumps(theme))
-    assert lab.quiet_notifications(tmp_path) == path
+    assert lab.write_lab_defaults(tmp_path) == path
     written = json.loads(path.read_text())
-    assert written[lab.NOTIFICATIONS] == {"fetchNews": "false", "checkForUpdates": False}
+    notifications = written["@jupyterlab/apputils-extension:notification"]
+    assert notifications == {"fetchNews": "false", "checkForUpdates": False}
+    assert written["@jupyterlab/notebook-extension:tracker"] == {"autoStartDefaultKernel": True}
     assert written["@jupyterlab/apputils-extension:themes"] == theme[
         "@jupyterlab/apputils-extension:themes"]
     before = path.stat().st_mtime_ns
-    assert lab.quiet_notifications(tmp_path) == path and path.stat().st_mtime_ns == before
+    assert lab.write_lab_defaults(tmp_path) == path and path.stat().st_mtime_ns == before
 
 
 def test_news_settings_that_are_not_a_json_object_are_left_alone_with_a_message(tmp_path, capsys):
     path = tmp_path / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     path.parent.mkdir(parents=True)
     path.write_text("[1, 2]")
-    assert lab.quiet_notifications(tmp_path) is None
+    assert lab.write_lab_defaults(tmp_path) is None
     assert path.read_text() == "[1, 2]"
     assert "expected a JSON object" in capsys.readouterr().err
 
 
-def test_the_jupyterlab_schema_still_has_the_settings_it_turns_off():
+def test_every_default_names_a_setting_of_the_installed_jupyterlab():
     from jupyterlab.commands import get_app_dir
 
-    schema = Path(get_app_dir()) / "schemas" / "@jupyterlab" / "apputils-extension"
-    properties = json.loads((schema / "notification.json").read_text())["properties"]
-    assert set(lab.QUIET) <= set(properties)
-    assert lab.QUIET["fetchNews"] in [o["const"] for o in properties["fetchNews"]["oneOf"]]
+    schemas = Path(get_app_dir()) / "schemas"
+    for plugin, settings in lab.OVERRIDES.items():
+        package, name = plugin.split(":")
+        properties = json.loads((schemas / package / f"{name}.json").read_text())["properties"]
+        assert set(settings) <= set(properties), plugin
+    fetch = json.loads(
+        (schemas / "@jupyterlab" / "apputils-extension" / "notification.json").read_text()
+    )["properties"]["fetchNews"]
+    assert lab.OVERRIDES["@jupyterlab/apputils-extension:notification"]["fetchNews"] in [
+        option["const"] for option in fetch["oneOf"]]
 
 
 @pytest.mark.parametrize(
