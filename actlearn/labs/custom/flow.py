@@ -2,8 +2,8 @@ r"""One activation through everything the course measures, beside others.
 
 For a list of activation names (built-in or defined with ``al.define_activation``):
 
-* :func:`property_table`: the lesson-13 table (range, monotonic, zero-centred, smoothness,
-  saturation, f′(0)) plus :math:`E[f(z)]` for :math:`z \sim \mathcal N(0, 1)`;
+* :func:`property_table`: the lesson-13 table (range, monotonic, :math:`E[f(z)]` for
+  :math:`z \sim \mathcal N(0, 1)`, zero-centred, smoothness, saturation, f′(0));
 * :func:`flow_ratios`: :math:`\lVert\partial L/\partial W_1\rVert / \lVert\partial L/\partial
   W_L\rVert` through ``depth`` layers (lesson 04's :func:`~actlearn.labs.gradients.gradient_flow`);
 * :func:`train_on_digits`: a ``[64, 32, 10]`` classifier per activation and seed on the 8×8
@@ -19,21 +19,15 @@ from dataclasses import dataclass
 import numpy as np
 
 import actlearn as al
-from actlearn.activations.properties import gaussian_mean
 from actlearn.data import digits
 from actlearn.labs.choosing.comparison import COLUMNS, format_table, property_rows
 from actlearn.labs.custom.members import train_members
 from actlearn.labs.gradients import gradient_flow
 
-MEAN_COLUMN = ("mean", "E[f(z)]")
-
 
 def property_table(names: Sequence[str]) -> str:
-    """The property table of ``names``, with a column for E[f(z)], z ~ N(0, 1)."""
-    rows = property_rows(list(names))
-    for row in rows:
-        row["mean"] = round(gaussian_mean(al.activation(row["name"])), 3) + 0.0
-    return format_table(rows, (*COLUMNS, MEAN_COLUMN))
+    """Lesson 13's property table of ``names`` (built-in or defined activations)."""
+    return format_table(property_rows(list(names)), COLUMNS)
 
 
 def flow_ratios(names: Sequence[str], depth: int = 20, init: str = "xavier",
