@@ -15,6 +15,8 @@ from actlearn.plots.style import CourseFigure, bars, color, figure, label
 
 HEALTHY_RATIO = -3.0
 """log10 of the update-to-data ratio that Karpathy's rule of thumb calls healthy."""
+LOG_SPAN = 4.0
+"""A loss axis is logarithmic when its curves span more than this factor."""
 QUANTITIES = {"pre": "pre-activation z", "act": "activation f(z)", "act_grad": "gradient ∂L/∂a"}
 
 
@@ -29,7 +31,10 @@ def _diverged(ax: Axes, result: Result, title: str) -> None:
 def loss_axes(ax: Axes, results: Sequence[Result], labels: Sequence[str] | None = None,
               smooth: int = 1) -> None:
     """Training loss per step of each run (a moving mean over ``smooth`` steps), and the
-    uniform-guess loss log C as a dashed line."""
+    uniform-guess loss log C as a dashed line. The loss axis is logarithmic when the curves
+    span more than a factor :data:`LOG_SPAN`, linear otherwise (a log axis over less than a
+    decade has no labelled decade, only crowded minor labels)."""
+    low, high = math.log(10), math.log(10)
     for i, result in enumerate(results):
         if result.run is None:
             continue
@@ -38,10 +43,15 @@ def loss_axes(ax: Axes, results: Sequence[Result], labels: Sequence[str] | None 
             loss = np.convolve(loss, np.ones(smooth) / smooth, mode="valid")
         name = labels[i] if labels else result.config.label()
         ax.plot(np.arange(len(loss)), loss, color=color(i), lw=1.2, label=name)
+        finite = loss[np.isfinite(loss) & (loss > 0)]
+        if finite.size:
+            low, high = min(low, float(finite.min())), max(high, float(finite.max()))
     ax.axhline(math.log(10), color="0.3", ls="--", lw=1, label="log C = log 10")
-    ax.set_yscale("log")
+    logarithmic = high > LOG_SPAN * low
+    if logarithmic:
+        ax.set_yscale("log")
     ax.legend(loc="upper right", fontsize=8)
-    label(ax, "Training loss", "step", "cross-entropy (log scale)")
+    label(ax, "Training loss", "step", "cross-entropy" + (" (log scale)" if logarithmic else ""))
 
 
 def histogram_axes(ax: Axes, record: TrainingRun, quantity: str = "act", step: int = -1) -> None:

@@ -23,7 +23,8 @@ def test_the_dashboard_shows_the_loss_histograms_fractions_and_ratios_of_its_run
     x, y = loss[result.config.label()]
     np.testing.assert_allclose(y, np.convolve(record.loss, np.ones(10) / 10, mode="valid"))
     np.testing.assert_allclose(loss["log C = log 10"][1], math.log(10))
-    assert fig.axes[0].get_yscale() == "log"
+    spans_a_decade = max(y.max(), math.log(10)) > plots.LOG_SPAN * min(y.min(), math.log(10))
+    assert fig.axes[0].get_yscale() == ("log" if spans_a_decade else "linear")
     fractions = lines(fig, 2)
     for i, layer in enumerate(record.layers):
         np.testing.assert_array_equal(fractions[f"layer {i + 1}"][1], layer.saturated)
@@ -81,3 +82,12 @@ def test_fixes_plot_smooths_only_when_asked() -> None:
     result = run(SHORT)
     raw = lines(plots.fixes_plot([result], ["plain"], smooth=1), 0)["plain"][1]
     np.testing.assert_array_equal(raw, result.run.loss)
+
+
+def test_the_loss_axis_is_logarithmic_only_when_the_curves_span_a_wide_range() -> None:
+    stuck = plots.dashboard_plot("sigmoid", "gain-aware", "none", 0.1)  # loss stays near log 10
+    assert stuck.axes[0].get_yscale() == "linear"
+    assert stuck.axes[0].get_ylabel() == "cross-entropy"
+    learning = plots.dashboard_plot("tanh", "gain-aware", "none", 0.1)  # falls well below 1
+    assert learning.axes[0].get_yscale() == "log"
+    assert learning.axes[0].get_ylabel() == "cross-entropy (log scale)"
