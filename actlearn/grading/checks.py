@@ -151,16 +151,19 @@ class Stable(BuiltCheck):
 
 @dataclass
 class Vectorised(BuiltCheck):
-    """A 10^6-element input is handled within a few times the reference's time.
+    """A 10^6-element input is handled within a bounded multiple of the reference's time.
 
     The bound is ``max(floor, factor * t_ref)`` with ``t_ref`` the best of three reference
     runs measured once per case; both sides are CPU times (the reference's in its thread, the
     answer's in its process), which other processes' load hardly changes; the answer's time
-    is its best of two runs. A Python loop over 10^6 elements is 10 to 100 times slower than
-    a NumPy expression, far outside it.
+    is its best of two runs. The factor sits between the two kinds of answer: a plain NumPy
+    answer may be up to about 5 times slower than the reference's tuned kernels (mish's
+    derivative written with tanh, softplus and sigmoid), while a Python loop over 10^6
+    elements is 50 to 100 times slower (a list-comprehension sigmoid with ``math.exp``: 54
+    times), so 15 leaves each side a margin of about 3.
     """
 
-    factor: float = 5.0
+    factor: float = 15.0
     floor: float = 0.05
     gated: ClassVar[bool] = True
     title: str = "vectorised: handles 10^6 values within the time limit"

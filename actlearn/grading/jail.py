@@ -1,13 +1,14 @@
 """Enter the sandbox, then become the learner's process: ``python -I -S jail.py SPEC_JSON``.
 
 Run by the grader (through ``unshare`` when namespaces are available), with the standard
-library only. In order: with ``spec["root"]``, build a new root on a tmpfs holding only
-read-only binds of the system and Python folders, the library copy, a private ``/tmp`` and
-``/proc``, and the job folder, then ``chroot`` into it; set the resource limits; drop every
-capability (and the bounding set, so no ``exec`` regains them); switch to ``spec["uid"]``
-when given; die with the process that started it (``PR_SET_PDEATHSIG``, which the uid
-change resets); ``exec`` the worker with a scrubbed environment. Any failure before the
-exec exits with status 111 and one line on stderr.
+library only. In order: with ``spec["root"]``, build a new root on a tmpfs holding a private
+``/tmp`` and ``/proc``, then read-only binds of the system and Python folders and the library
+copy, and the job folder (a bind under /tmp lands inside the private one), and ``chroot``
+into it; set the resource limits; drop every capability (and the bounding set, so no
+``exec`` regains them); switch to ``spec["uid"]`` when given; die with the process that
+started it (``PR_SET_PDEATHSIG``, which the uid change resets); ``exec`` the worker with a
+scrubbed environment. Any failure before the exec exits with status 111 and one line on
+stderr.
 """
 
 from __future__ import annotations
@@ -62,13 +63,15 @@ def build_root(root: str, binds: list[list]) -> None:
     """A tmpfs at ``root`` with ``binds`` ([source, target, writable]), /proc and /tmp."""
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     _mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=16m")
-    for source, target, writable in binds:
-        if os.path.lexists(source):
-            _bind(root, source, target, writable)
+    # /tmp and /proc first: a bind whose path lies under /tmp (a checkout or virtual
+    # environment in /tmp) is then mounted inside the private /tmp instead of hidden by it.
     os.makedirs(root + "/proc", exist_ok=True)
     _mount("proc", root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     os.makedirs(root + "/tmp", exist_ok=True)
     _mount("tmpfs", root + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=64m")
+    for source, target, writable in binds:
+        if os.path.lexists(source):
+            _bind(root, source, target, writable)
     os.chroot(root)
 
 
