@@ -72,7 +72,7 @@ def test_runs_under_nbval_strict(path: Path, kernel: str | None) -> None:
     command = [
         sys.executable,
         "-m",
-        "pytest",
+        "tests.nbval_run",  # pytest, started without what a notebook check never uses
         "--nbval",
         str(path),
         "--nbval-current-env",

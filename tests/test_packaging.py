@@ -224,3 +224,17 @@ def test_importing_actlearn_leaves_sympy_for_first_use() -> None:
                           check=False)
     assert done.returncode == 0, done.stderr
     assert "exp(-x)" in done.stdout
+
+
+def test_what_a_lesson_imports_leaves_nbformat_alone() -> None:
+    """Lessons import ``actlearn.course.claims`` and exercises ``actlearn.grading``: neither
+    loads nbformat, whose schema validation costs every kernel start about 2 s."""
+    code = (
+        "import sys, actlearn.course.claims, actlearn.grading, actlearn.widgets\n"
+        "assert 'nbformat' not in sys.modules, 'a lesson import loaded nbformat'\n"
+        "from actlearn.course import CourseError\n"
+        "assert CourseError.__module__ == 'actlearn.course.files'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr

@@ -8,6 +8,16 @@ Run ``python -m actlearn.course --help``. The modules: :mod:`~actlearn.course.ex
 :mod:`~actlearn.course.cli`.
 """
 
-from actlearn.course.files import CourseError
+from __future__ import annotations
 
 __all__ = ["CourseError"]
+
+
+def __getattr__(name: str) -> type:
+    """``CourseError`` on first use (PEP 562): a lesson importing ``actlearn.course.claims``
+    does not load nbformat and its schema validation (about 2 s) for nothing."""
+    if name == "CourseError":
+        from actlearn.course.files import CourseError
+
+        return CourseError
+    raise AttributeError(f"module 'actlearn.course' has no attribute {name!r}")
