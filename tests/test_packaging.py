@@ -210,6 +210,14 @@ def test_readme_starts_with_the_two_commands() -> None:
     assert "make lab" in first_block and "make test" in first_block
 
 
+def _fresh_python(code: str) -> str:
+    """Run ``code`` in a new interpreter (nothing imported yet); its stdout."""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 def test_importing_actlearn_leaves_sympy_for_first_use() -> None:
     code = (
         "import sys, actlearn as al\n"
@@ -220,10 +228,7 @@ def test_importing_actlearn_leaves_sympy_for_first_use() -> None:
         "from actlearn import symbolic\n"
         "assert symbolic is al.symbolic\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=False)
-    assert done.returncode == 0, done.stderr
-    assert "exp(-x)" in done.stdout
+    assert "exp(-x)" in _fresh_python(code)
 
 
 def test_what_a_lesson_imports_leaves_nbformat_alone() -> None:
@@ -235,6 +240,4 @@ def test_what_a_lesson_imports_leaves_nbformat_alone() -> None:
         "from actlearn.course import CourseError\n"
         "assert CourseError.__module__ == 'actlearn.course.files'\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=False)
-    assert done.returncode == 0, done.stderr
+    _fresh_python(code)
