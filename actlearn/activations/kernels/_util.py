@@ -1,8 +1,9 @@
 """Small NumPy helpers shared by the activation families.
 
-The kernels are written as a few whole-array passes into buffers they own (``out=``), with no
-``np.where`` over the input: a selection on random signs runs an element loop several times
-slower than arithmetic. Selections are made with arithmetic instead: an indicator 0/1 from
+The kernels are written as a few whole-array passes into buffers they own (``out=``), large
+arrays block by block (:func:`blockwise`) so that the passes after the first run from cache,
+with no ``np.where`` over the input: a selection on random signs runs an element loop several
+times slower than arithmetic. Selections are made with arithmetic instead: an indicator 0/1 from
 ``ceil(clip(·, 0, 1))`` (NaN stays NaN), ``np.clip`` with both bounds, and products of exact
 0s and 1s.
 """
@@ -102,6 +103,53 @@ def empty(x: np.ndarray) -> np.ndarray:
     if type(x) is np.ndarray and x.dtype.kind == "f":
         return np.empty(x.shape, x.dtype)
     return np.empty(np.shape(x), dtype=np.result_type(x, 1.0))
+
+
+#: Elements per block for :func:`blocks`: 2^15 float64 values are 256 KiB, so the handful of
+#: block-sized buffers a kernel passes over stay in a core's L2 cache between its passes.
+BLOCK = 1 << 15
+
+
+def block_length(n: int, size: int = BLOCK) -> int:
+    """The length of the parts :func:`blocks` cuts n values into: n itself up to 1.5·size,
+    else n shared evenly by ⌈n/size⌉ parts (so no part is a sliver)."""
+    if n <= size + size // 2:
+        return n
+    count = -(-n // size)
+    return -(-n // count)
+
+
+def blocks(x: np.ndarray, out: np.ndarray, size: int = BLOCK):
+    """Matching parts of x and out (same shape, out C-ordered) of :func:`block_length` values.
+
+    A kernel of several whole-array passes reads and writes memory on every pass once the
+    array outgrows the cache (10⁶ float64 values are 8 MB); run part by part, every pass after
+    the first finds its operands in cache, and the temporaries are block-sized buffers that the
+    allocator recycles instead of fresh 8 MB ones (each costs page faults). The parts are flat
+    views of consecutive elements, so the results are those of one whole-array call; x itself
+    (and out) is the only part when x is small or not C-contiguous.
+    """
+    n = out.size
+    length = block_length(n, size)
+    if length == n or type(x) is not np.ndarray or not x.flags.c_contiguous:
+        yield x, out
+        return
+    flat_x, flat_out = x.reshape(-1), out.reshape(-1)
+    for start in range(0, n, length):
+        yield flat_x[start:start + length], flat_out[start:start + length]
+
+
+def blockwise(kernel: Callable[..., object], x: np.ndarray, *args: object,
+              size: int = BLOCK) -> np.ndarray:
+    """A new array (x's shape, its float dtype) filled by ``kernel(part, out_part, *args)``
+    over the :func:`blocks` of x; the kernel may use its out part as scratch."""
+    out = empty(x)
+    if out.size <= size + size // 2:  # one part: no generator (a µs on small arrays)
+        kernel(x, out, *args)
+        return out
+    for part, dest in blocks(x, out, size):
+        kernel(part, dest, *args)
+    return out
 
 
 def big(x: np.ndarray) -> float:

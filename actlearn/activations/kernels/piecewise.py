@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from actlearn.activations.kernels._util import above, clip, empty, keep_nan, nan_or, quiet
+from actlearn.activations.kernels._util import (
+    above,
+    blockwise,
+    clip,
+    empty,
+    keep_nan,
+    nan_or,
+    quiet,
+)
 
 
 @quiet  # threshold − x may overflow to ±inf for a huge threshold: the indicator is still right
@@ -145,8 +153,12 @@ def hardtanh(x: np.ndarray, min_val: float = -1.0, max_val: float = 1.0) -> np.n
 
 def hardtanh_grad(x: np.ndarray, min_val: float = -1.0, max_val: float = 1.0) -> np.ndarray:
     """1 strictly inside (min_val, max_val), else 0; 0 at both corners (PyTorch's convention)."""
-    inside = np.logical_and(x > min_val, x < max_val, out=empty(x))  # 0.0 or 1.0
-    return keep_nan(x, inside)  # where both comparisons say False
+    return blockwise(_inside_into, x, min_val, max_val)
+
+
+def _inside_into(x: np.ndarray, out: np.ndarray, low: float, high: float) -> None:
+    np.logical_and(x > low, x < high, out=out)  # 0.0 or 1.0
+    keep_nan(x, out)  # where both comparisons say False
 
 
 def relu6(x: np.ndarray) -> np.ndarray:
@@ -163,28 +175,29 @@ def relu6_grad(x: np.ndarray) -> np.ndarray:
     return hardtanh_grad(x, 0.0, 6.0)
 
 
-def _relu6_of_shift(x: np.ndarray) -> np.ndarray:
-    """ReLU6(x + 3) = clip(x + 3, 0, 6), in a new buffer."""
-    out = np.add(x, 3.0, out=empty(x))
-    return clip(out, 0.0, 6.0, out=out)
-
-
 def hardsigmoid(x: np.ndarray) -> np.ndarray:
     r""":math:`\text{ReLU6}(x + 3)/6`: 0 below −3, 1 above 3, linear between.
 
     >>> hardsigmoid(np.array([-4.0, 0.0, 4.0]))
     array([0. , 0.5, 1. ])
     """
-    out = _relu6_of_shift(x)
+    return blockwise(_hardsigmoid_into, x)
+
+
+def _hardsigmoid_into(x: np.ndarray, out: np.ndarray) -> None:
+    np.add(x, 3.0, out=out)
+    clip(out, 0.0, 6.0, out=out)  # ReLU6(x + 3)
     out /= 6
-    return out
 
 
 def hardsigmoid_grad(x: np.ndarray) -> np.ndarray:
     """1/6 on (−3, 3), else 0; 0 at x = ±3 (PyTorch's convention)."""
-    out = hardtanh_grad(x, -3.0, 3.0)
+    return blockwise(_hardsigmoid_grad_into, x)
+
+
+def _hardsigmoid_grad_into(x: np.ndarray, out: np.ndarray) -> None:
+    _inside_into(x, out, -3.0, 3.0)
     out /= 6
-    return out
 
 
 def hardswish(x: np.ndarray) -> np.ndarray:
@@ -196,9 +209,12 @@ def hardswish(x: np.ndarray) -> np.ndarray:
     >>> hardswish(np.array([-4.0, 1.0, 4.0]))
     array([-0.        ,  0.66666667,  4.        ])
     """
-    out = hardsigmoid(x)  # ≤ 1 before it multiplies x: x·1 cannot overflow
-    out *= clip(x, -3.0, np.inf)
-    return out
+    return blockwise(_hardswish_into, x)
+
+
+def _hardswish_into(x: np.ndarray, out: np.ndarray) -> None:
+    _hardsigmoid_into(x, out)  # ≤ 1 before it multiplies x: x·1 cannot overflow
+    out *= clip(x, -3.0, np.inf, out=empty(out))
 
 
 def hardswish_grad(x: np.ndarray) -> np.ndarray:
@@ -206,11 +222,13 @@ def hardswish_grad(x: np.ndarray) -> np.ndarray:
 
     [−3 < x < 3]·(clip(x, −3, 3)/3 + 1/2) + [x ≥ 3]: the clip keeps the product finite.
     """
-    out = clip(x, -3.0, 3.0, out=empty(x))
+    return blockwise(_hardswish_grad_into, x)
+
+
+def _hardswish_grad_into(x: np.ndarray, out: np.ndarray) -> None:
+    clip(x, -3.0, 3.0, out=out)
     out /= 3
     out += 0.5
-    indicator = np.logical_and(x > -3.0, x < 3.0, out=empty(x))  # 0.0 or 1.0
+    indicator = np.logical_and(x > -3.0, x < 3.0, out=empty(out))  # 0.0 or 1.0
     out *= indicator  # NaN·0 is NaN: NaN stays NaN
     out += np.greater_equal(x, 3.0, out=indicator)
-    return out
-

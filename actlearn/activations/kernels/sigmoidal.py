@@ -3,14 +3,19 @@
 Every function takes a float ndarray (any shape, 0-d included) and is stable for all finite
 inputs: no warning, ±inf gives the limit, NaN gives NaN. Several let an exponential overflow to
 inf on purpose where the formula then rounds to its exact limit (1/(1 + inf) = 0); each says
-so, and none can form inf/inf or ∞·0.
+so. softsign at x = ±∞ and softplus's slope where e^(βx) overflows form ∞/∞, and write the
+limit there. Large arrays run block by block (:func:`._util.blockwise`) where that saves time.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from actlearn.activations.kernels._util import big, clip, empty, quiet, zero_where
+from actlearn.activations.kernels._util import blockwise, clip, empty, quiet
+
+_sum = np.add.reduce  # ndarray.sum without its Python wrapper
 
 
 def _one_over_one_plus_exp(v: np.ndarray, out: np.ndarray) -> np.ndarray:
@@ -75,41 +80,62 @@ def softplus_exact(x: np.ndarray) -> np.ndarray:
     return out
 
 
-@quiet  # −β|x| may overflow to −inf for a large β: e^(−inf) = 0, the limit
+#: log(1 + e^v) rounds to v itself once v > 37 (e^(−37)/37 < 2^−53), and σ(v) rounds to 1.
+_SOFTPLUS_IDENTITY = 37.0
+
+
+@quiet  # βx may overflow to ±inf: min(inf, c) = c, e^(−inf) = 0 and log1p(0) = 0, the limits
 def softplus(x: np.ndarray, beta: float = 1.0, threshold: float = 20.0) -> np.ndarray:
     r""":math:`\frac{1}{\beta}\log(1 + e^{\beta x})`; exactly x once βx > threshold.
 
     The switch to the identity follows PyTorch: past the threshold the two differ by less than
     :math:`e^{-\text{threshold}}/\beta` (2e-9 at the default 20). Computed as
-    :math:`\max(x, 0) + \log(1 + e^{-\beta|x|})/\beta`, the second term set to 0 past the
-    threshold.
+    :math:`\log(1 + e^{\min(\beta x,\, c)})/\beta` with c = min(threshold, 37), then x wherever
+    βx > c (past 37 the formula rounds to x anyway, so a larger threshold changes nothing):
+    the exponential never overflows, and log1p keeps the relative precision of e^(βx) in the
+    left tail.
 
     >>> softplus(np.array([0.0, 30.0]))
     array([ 0.69314718, 30.        ])
     """
-    out = np.abs(x, out=empty(x))
-    np.multiply(out, -beta, out=out)  # ≤ 0, or −inf: nothing overflows
+    return blockwise(_softplus_into, x, beta, min(threshold, _SOFTPLUS_IDENTITY))
+
+
+def _softplus_into(x: np.ndarray, out: np.ndarray, beta: float, cut: float) -> None:
+    if beta == 1.0:
+        np.minimum(x, cut, out=out)
+    else:
+        np.multiply(x, beta, out=out)
+        np.minimum(out, cut, out=out)
     np.exp(out, out=out)
     np.log1p(out, out=out)
-    zero_where(x > threshold / beta, out)
     if beta != 1.0:
         out /= beta
-    out += clip(x, 0.0, np.inf, out=empty(x))
-    return out
+    past = x > cut / beta
+    if past.any():  # rare: a branch on the few values past the threshold
+        out[past] = x[past]
 
 
-@quiet  # βx may overflow to −inf and e^(−βx) to inf: then 1/(1 + inf) = 0, the limit
+@quiet  # e^(βx) may overflow to inf (∞/∞ = NaN): only past the threshold, where 1 is written
 def softplus_grad(x: np.ndarray, beta: float = 1.0, threshold: float = 20.0) -> np.ndarray:
     r""":math:`\frac{d}{dx}\,\text{softplus}_\beta(x) = \sigma(\beta x)`; 1 past the threshold.
 
-    :math:`1/(1 + e^{-\beta x})` with e^(−βx) set to 0 past the threshold, where the result is
-    then exactly 1.
+    :math:`e^{\beta x}/(1 + e^{\beta x})` (as :func:`sigmoid`), then exactly 1 wherever
+    βx > min(threshold, 37) (past 37, σ rounds to 1 anyway), which covers every ∞/∞.
     """
-    out = np.multiply(x, -beta, out=empty(x))
-    np.exp(out, out=out)
-    zero_where(x > threshold / beta, out)  # e^(−βx) is finite there
-    out += 1.0
-    return np.divide(1.0, out, out=out)
+    return blockwise(_softplus_grad_into, x, beta, min(threshold, _SOFTPLUS_IDENTITY))
+
+
+def _softplus_grad_into(x: np.ndarray, out: np.ndarray, beta: float, cut: float) -> None:
+    if beta == 1.0:
+        np.exp(x, out=out)
+    else:
+        np.multiply(x, beta, out=out)
+        np.exp(out, out=out)
+    np.divide(out, np.add(out, 1.0, out=empty(out)), out=out)
+    past = x > cut / beta
+    if past.any():
+        out[past] = 1.0
 
 
 def log_sigmoid(x: np.ndarray) -> np.ndarray:
@@ -132,27 +158,38 @@ def log_sigmoid_grad(x: np.ndarray) -> np.ndarray:
     return _one_over_one_plus_exp(x, empty(x))
 
 
+@quiet  # x = ±∞ gives ∞/∞, replaced by the limit ±1
 def softsign(x: np.ndarray) -> np.ndarray:
     r""":math:`\frac{x}{1 + |x|}`, with limits ±1 at ±inf.
 
-    x is clipped to ±(largest float) first: the ratio is unchanged for finite x, and ±inf
-    becomes a huge finite number whose ratio rounds to ±1 (∞/∞ would be NaN).
+    Only x = ±∞ gives ∞/∞ = NaN; a block whose sum is NaN (NaN in, or that) gets ±1 written
+    there.
 
     >>> softsign(np.array([-1.0, 0.0, np.inf]))
     array([-0.5,  0. ,  1. ])
     """
-    clipped = clip(x, -big(x), big(x), out=empty(x))
-    out = np.abs(clipped, out=empty(x))
+    return blockwise(_softsign_into, x)
+
+
+def _softsign_into(x: np.ndarray, out: np.ndarray) -> None:
+    np.abs(x, out=out)
     out += 1.0
-    return np.divide(clipped, out, out=out)
+    np.divide(x, out, out=out)
+    if math.isnan(_sum(out, axis=None)):  # rare: NaN in, or x = ±∞
+        infinite = np.isinf(x)
+        out[infinite] = np.sign(x[infinite])
 
 
 def softsign_grad(x: np.ndarray) -> np.ndarray:
     r""":math:`\frac{1}{(1 + |x|)^2}`, computed as a square of a number ≤ 1."""
-    out = np.abs(x, out=empty(x))
+    return blockwise(_softsign_grad_into, x)
+
+
+def _softsign_grad_into(x: np.ndarray, out: np.ndarray) -> None:
+    np.abs(x, out=out)
     out += 1.0
     np.divide(1.0, out, out=out)
-    return np.square(out, out=out)
+    np.square(out, out=out)
 
 
 def tanhshrink(x: np.ndarray) -> np.ndarray:
@@ -161,14 +198,20 @@ def tanhshrink(x: np.ndarray) -> np.ndarray:
     >>> tanhshrink(np.array([0.0, 1.0]))
     array([0.        , 0.23840584])
     """
-    out = np.tanh(x, out=empty(x))
-    return np.subtract(x, out, out=out)
+    return blockwise(_tanhshrink_into, x)
+
+
+def _tanhshrink_into(x: np.ndarray, out: np.ndarray) -> None:
+    np.subtract(x, np.tanh(x, out=out), out=out)
 
 
 def tanhshrink_grad(x: np.ndarray) -> np.ndarray:
     r""":math:`1 - (1 - \tanh^2 x) = \tanh^2 x`."""
-    out = np.tanh(x, out=empty(x))
-    return np.square(out, out=out)
+    return blockwise(_tanhshrink_grad_into, x)
+
+
+def _tanhshrink_grad_into(x: np.ndarray, out: np.ndarray) -> None:
+    np.square(np.tanh(x, out=out), out=out)
 
 
 __all__ = [

@@ -1,7 +1,10 @@
 """Vector activations along an axis: softmax, log-softmax, softmin, GLU and CReLU.
 
 Each comes with its vector-Jacobian product ``*_vjp(z, grad_out, axis)`` = grad_outᵀ·J, which is
-what back-propagation needs (the full Jacobian is never formed).
+what back-propagation needs (the full Jacobian is never formed). Along the last axis of a
+C-contiguous array, softmax, log-softmax, softmin and GLU (and their VJPs) run block by block of
+whole rows, so that their passes find the block in cache; a VJP computed from z and the one
+computed from the forward output agree exactly, as along any other axis.
 """
 
 from __future__ import annotations
@@ -10,11 +13,12 @@ import math
 
 import numpy as np
 
-from actlearn.activations.kernels._util import above, clip, empty, mul0, silent
+from actlearn.activations.kernels._util import BLOCK, above, clip, empty, mul0, silent
 from actlearn.activations.kernels.piecewise import relu_grad
 from actlearn.activations.kernels.sigmoidal import sigmoid, sigmoid_grad
 
 _sum = np.add.reduce  # ndarray.sum without its Python wrapper (a µs on small arrays)
+_max, _min = np.maximum.reduce, np.minimum.reduce
 
 
 def check_axis(name: str, z: np.ndarray, axis: int) -> None:
@@ -64,23 +68,127 @@ def _normalised_exp(z: np.ndarray, axis: int, sign: float) -> np.ndarray:
     return e
 
 
+def _last_axis(z: np.ndarray, axis: int) -> bool:
+    """Whether the row-block path below applies: z a non-empty C-contiguous float array and
+    ``axis`` its last axis."""
+    return (type(z) is np.ndarray and z.dtype.kind == "f" and z.ndim > 0 and z.size > 0
+            and (axis == -1 or axis == z.ndim - 1) and z.flags.c_contiguous)
+
+
+def _row_blocks(rows: np.ndarray, *others: np.ndarray):
+    """Slices of about BLOCK values of whole rows of ``rows`` (and the same rows of
+    ``others``): a softmax and its VJP run block by block, every pass from cache."""
+    step = max(1, BLOCK // rows.shape[1])
+    for start in range(0, rows.shape[0], step):
+        part = slice(start, start + step)
+        yield (rows[part], *(other[part] for other in others))
+
+
+def _exp_rows(z: np.ndarray, out: np.ndarray, sign: float) -> None:
+    """e^(s·z − c) along the last axis into ``out``, for a sign s = ±1: c = 0 for a row whose
+    max of s·z lies in [0, C] (C = ⅔·log of the largest float: e^(s·z) can neither overflow,
+    nor sum to an overflow, nor leave the row's sum below 1), c = max(s·z) for any other row,
+    as in :func:`_shifted`. Without the shift no rounding of s·z − c enters."""
+    top = (_max if sign > 0 else _min)(z, axis=-1, keepdims=True)
+    if sign < 0:
+        np.negative(top, out=top)
+    limit = _EXP_LIMIT[z.dtype.itemsize >= 8]
+    if _min(top, axis=None) >= 0.0 and _max(top, axis=None) <= limit:  # False for NaN
+        np.exp(z if sign > 0 else np.negative(z, out=out), out=out)
+        return
+    n = z.shape[-1]  # rare: rows far from the origin, or with an infinity or NaN
+    rows, out_rows = z.reshape(-1, n), out.reshape(-1, n)
+    far = ~((top >= 0.0) & (top <= limit)).reshape(-1)
+    with silent():  # overflow and invalid only in the rows then done as _shifted does
+        np.exp(rows if sign > 0 else np.negative(rows, out=out_rows), out=out_rows)
+        out_rows[far] = np.exp(_shifted(rows[far], -1, sign))
+
+
+#: ⅔·log(largest float) for float32 and float64 (see _exp_rows).
+_EXP_LIMIT = (2 / 3 * math.log(float(np.finfo(np.float32).max)),
+              2 / 3 * math.log(float(np.finfo(np.float64).max)))
+
+
+def _normalised_rows(z: np.ndarray, out: np.ndarray, sign: float) -> None:
+    _exp_rows(z, out, sign)
+    out /= _sum(out, axis=-1, keepdims=True)
+
+
+def _softmax_backward_rows(y: np.ndarray, g: np.ndarray, out: np.ndarray, sign: float) -> None:
+    """y ⊙ (g − ⟨g, y⟩) per row (softmin, sign −1: y ⊙ (⟨g, y⟩ − g)); ⟨g, y⟩ summed pairwise,
+    as the whole-array path sums it."""
+    total = _sum(np.multiply(g, y, out=out), axis=-1, keepdims=True)
+    if sign > 0:
+        np.subtract(g, total, out=out)
+    else:
+        np.subtract(total, g, out=out)
+    out *= y
+
+
+def _by_rows(z: np.ndarray, kernel, *args) -> np.ndarray:
+    """kernel(z_block, out_block, *args) over the row blocks of z (z itself when it holds at
+    most BLOCK values: no reshaping, no generator; µs count on the engine's small batches)."""
+    out = np.empty(z.shape, z.dtype)
+    if z.size <= BLOCK:
+        kernel(z, out, *args)
+        return out
+    n = z.shape[-1]
+    for z_rows, out_rows in _row_blocks(z.reshape(-1, n), out.reshape(-1, n)):
+        kernel(z_rows, out_rows, *args)
+    return out
+
+
+def _vjp_by_rows(y: np.ndarray | None, z: np.ndarray | None, grad_out: np.ndarray,
+                 sign: float) -> np.ndarray:
+    """The softmax (sign −1: softmin) VJP over row blocks, from the output y or, computing y
+    block by block exactly as the forward pass does, from z."""
+    source = y if y is not None else z
+    n = source.shape[-1]
+    out = np.empty(source.shape, np.result_type(source, grad_out))
+    g = np.ascontiguousarray(grad_out).reshape(-1, n)
+    for rows, g_rows, out_rows in _row_blocks(source.reshape(-1, n), g, out.reshape(-1, n)):
+        if y is None:
+            probs = np.empty(rows.shape, rows.dtype)
+            _normalised_rows(rows, probs, sign)
+        else:
+            probs = rows
+        _softmax_backward_rows(probs, g_rows, out_rows, sign)
+    return out
+
+
+def _same_rows(grad_out: np.ndarray, z: np.ndarray) -> bool:
+    return type(grad_out) is np.ndarray and grad_out.shape == z.shape and \
+        grad_out.dtype == z.dtype
+
+
 def softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
     r""":math:`\text{softmax}(z)_i = \frac{e^{z_i - m}}{\sum_j e^{z_j - m}}`, m = max z.
+
+    Along the last axis (block by block for a large array), a row whose max lies in [0, C],
+    C = ⅔·log(largest float), takes m = 0: its e^z can neither overflow nor leave a sum below
+    1, and no rounding of z − m enters; any other row is shifted by its max.
 
     >>> softmax(np.array([2.33, -1.46, 0.56])).round(4)
     array([0.8383, 0.0189, 0.1428])
     """
-    return _normalised_exp(z, axis, 1.0)
+    if not _last_axis(z, axis):
+        return _normalised_exp(z, axis, 1.0)
+    return _by_rows(z, _normalised_rows, 1.0)
 
 
 def softmax_vjp(z: np.ndarray, grad_out: np.ndarray, axis: int = -1) -> np.ndarray:
-    """The VJP at z: :func:`softmax_vjp_of_output` of y = softmax(z)."""
-    return softmax_vjp_of_output(softmax(z, axis), grad_out, axis)
+    """The VJP at z: :func:`softmax_vjp_of_output` of y = softmax(z) (along the last axis of
+    a large array, y is made and used block by block, with the same values)."""
+    if np.size(z) <= BLOCK or not _last_axis(z, axis) or not _same_rows(grad_out, z):
+        return softmax_vjp_of_output(softmax(z, axis), grad_out, axis)
+    return _vjp_by_rows(None, z, grad_out, 1.0)
 
 
 def softmax_vjp_of_output(y: np.ndarray, grad_out: np.ndarray, axis: int = -1) -> np.ndarray:
     r""":math:`g^\top J = y \odot (g - \langle g, y\rangle)` with J = diag(y) − yyᵀ, from the
     output y = softmax(z) alone (back-propagation already holds it, so z need not be revisited)."""
+    if y.size > BLOCK and _last_axis(y, axis) and _same_rows(grad_out, y):
+        return _vjp_by_rows(y, None, grad_out, 1.0)
     out = np.multiply(grad_out, y)
     total = _sum(out, axis=axis, keepdims=True)
     np.subtract(grad_out, total, out=out)
@@ -94,6 +202,13 @@ def log_softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
     >>> log_softmax(np.array([1000.0, 1000.0]))
     array([-0.69314718, -0.69314718])
     """
+    if np.size(z) > BLOCK and _last_axis(z, axis):  # (small: the same computation at once)
+        with silent():  # as in _shifted
+            return _by_rows(z, _log_softmax_rows)
+    return _log_softmax_shifted(z, axis)
+
+
+def _log_softmax_shifted(z: np.ndarray, axis: int) -> np.ndarray:
     shifted = _shifted(z, axis, name="log_softmax")
     if shifted.size == 0:  # empty in, empty out
         return shifted
@@ -102,14 +217,48 @@ def log_softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
     return shifted
 
 
+def _log_softmax_rows(z: np.ndarray, out: np.ndarray) -> None:
+    """(z − m) − log Σ e^(z − m) per row of a block, m the row's max (as :func:`_shifted`):
+    the entry at the max gets −log Σ with no rounding of z − m in it."""
+    top = _max(z, axis=-1, keepdims=True)
+    np.subtract(z, top, out=out)
+    if not math.isfinite(_sum(top, axis=None)):  # rare: rows whose max is ±inf
+        out[np.isinf(top) & (z == top)] = 0.0
+    out -= np.log(_sum(np.exp(out), axis=-1, keepdims=True))
+
+
 def log_softmax_vjp(z: np.ndarray, grad_out: np.ndarray, axis: int = -1) -> np.ndarray:
-    """The VJP at z: :func:`log_softmax_vjp_of_output` of y = log_softmax(z)."""
-    return log_softmax_vjp_of_output(log_softmax(z, axis), grad_out, axis)
+    """The VJP at z: :func:`log_softmax_vjp_of_output` of y = log_softmax(z) (along the last
+    axis of a large array, y is made and used block by block, with the same values)."""
+    if np.size(z) <= BLOCK or not _last_axis(z, axis) or not _same_rows(grad_out, z):
+        return log_softmax_vjp_of_output(log_softmax(z, axis), grad_out, axis)
+    n = z.shape[-1]
+    out = np.empty(z.shape, z.dtype)
+    with silent():
+        for rows, g_rows, out_rows in _row_blocks(z.reshape(-1, n), grad_out.reshape(-1, n),
+                                                  out.reshape(-1, n)):
+            _log_softmax_rows(rows, out_rows)
+            _log_softmax_backward(out_rows, g_rows, out_rows, 1)
+    return out
+
+
+def _log_softmax_backward(y: np.ndarray, g: np.ndarray, out: np.ndarray, axis: int) -> None:
+    """g − e^y·Σg along ``axis``, into ``out`` (which may be y)."""
+    np.exp(y, out=out)
+    out *= _sum(g, axis=axis, keepdims=True)
+    np.subtract(g, out, out=out)
 
 
 def log_softmax_vjp_of_output(y: np.ndarray, grad_out: np.ndarray, axis: int = -1) -> np.ndarray:
     r""":math:`g - \text{softmax}(z)\sum_j g_j`, where softmax(z) = :math:`e^{y}` for the output
     y = log_softmax(z) (J = I − 1·softmax(z)ᵀ, each row of the Jacobian summing to zero)."""
+    if y.size > BLOCK and _last_axis(y, axis) and _same_rows(grad_out, y):
+        n = y.shape[-1]
+        out = np.empty(y.shape, y.dtype)
+        for rows, g_rows, out_rows in _row_blocks(y.reshape(-1, n), grad_out.reshape(-1, n),
+                                                  out.reshape(-1, n)):
+            _log_softmax_backward(rows, g_rows, out_rows, 1)
+        return out
     out = np.exp(y, out=empty(y))
     out *= _sum(grad_out, axis=axis, keepdims=True)
     return np.subtract(grad_out, out, out=out)
@@ -121,17 +270,23 @@ def softmin(z: np.ndarray, axis: int = -1) -> np.ndarray:
     >>> softmin(np.array([0.0, np.log(3.0)]))
     array([0.75, 0.25])
     """
-    return _normalised_exp(z, axis, -1.0)
+    if not _last_axis(z, axis):
+        return _normalised_exp(z, axis, -1.0)
+    return _by_rows(z, _normalised_rows, -1.0)
 
 
 def softmin_vjp(z: np.ndarray, grad_out: np.ndarray, axis: int = -1) -> np.ndarray:
     """Chain rule through the negation: −(softmax's VJP at −z)."""
-    return softmin_vjp_of_output(softmin(z, axis), grad_out, axis)
+    if np.size(z) <= BLOCK or not _last_axis(z, axis) or not _same_rows(grad_out, z):
+        return softmin_vjp_of_output(softmin(z, axis), grad_out, axis)
+    return _vjp_by_rows(None, z, grad_out, -1.0)
 
 
 def softmin_vjp_of_output(y: np.ndarray, grad_out: np.ndarray, axis: int = -1) -> np.ndarray:
     r"""From the output y = softmin(z) = softmax(−z): −(softmax's VJP of the same output),
     :math:`y \odot (\langle g, y\rangle - g)`."""
+    if y.size > BLOCK and _last_axis(y, axis) and _same_rows(grad_out, y):
+        return _vjp_by_rows(y, None, grad_out, -1.0)
     out = np.multiply(grad_out, y)
     total = _sum(out, axis=axis, keepdims=True)
     np.subtract(total, grad_out, out=out)
@@ -154,24 +309,77 @@ def _halves(z: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
 def glu(z: np.ndarray, axis: int = -1) -> np.ndarray:
     r"""Gated linear unit: split z = [a, b] in halves along axis, return :math:`a \odot \sigma(b)`.
 
+    Computed as a/(1 + e^(−b)) (along the last axis of a large array, block by block); where
+    a = ±∞ meets σ(b) = 0 the product takes the limit 0.
+
     >>> glu(np.array([2.0, 0.0]))
     array([1.])
     """
     a, b = _halves(z, axis)
-    s = sigmoid(b)
-    return mul0(a, s, out=s)
+    if not _last_axis(z, axis):
+        s = sigmoid(b)
+        return mul0(a, s, out=s)
+    h = z.shape[-1] // 2
+    out = np.empty((*z.shape[:-1], h), z.dtype)
+    with silent():  # e^(−b) may overflow to inf (σ(b) = 0), and ∞/∞ is repaired
+        for rows, out_rows in _row_blocks(z.reshape(-1, 2 * h), out.reshape(-1, h)):
+            _glu_rows(rows[:, :h], rows[:, h:], out_rows)
+    return out
+
+
+def _glu_rows(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
+    np.negative(b, out=out)
+    np.exp(out, out=out)
+    out += 1.0
+    np.divide(a, out, out=out)
+    if math.isnan(_sum(out, axis=None)):  # rare: NaN in, or ∞/∞ (a = ±∞, σ(b) = 0)
+        out[np.isinf(a) & (sigmoid(b) == 0)] = 0.0
 
 
 def glu_vjp(z: np.ndarray, grad_out: np.ndarray, axis: int = -1) -> np.ndarray:
     r""":math:`[\,g\,\sigma(b),\; g\,a\,\sigma'(b)\,]` concatenated along axis (written into
-    the two halves of one buffer)."""
+    the two halves of one buffer), σ'(b) = σ(b)σ(−b); a·σ'(b) is 0 where a = ±∞ and σ'(b)
+    rounds to 0.
+
+    Along the last axis of a large array, block by block, with e = e^(−b) and s = 1/(1 + e):
+    σ(−b) = e·s = e/(1 + e), which is ∞·0 = NaN only where e overflows and σ(−b) is 1, so
+    fmin(e·s, 1) (fmin drops a NaN) gives it everywhere.
+    """
     a, b = _halves(z, axis)
     out = empty(z)
-    to_a, to_b = np.split(out, 2, axis=axis)  # views: writing them fills out
-    np.multiply(grad_out, sigmoid(b), out=to_a)
-    slope = sigmoid_grad(b)
-    np.multiply(grad_out, mul0(a, slope, out=slope), out=to_b)
+    if not _last_axis(z, axis) or not (type(grad_out) is np.ndarray and
+                                       grad_out.shape == a.shape and grad_out.dtype == z.dtype):
+        to_a, to_b = np.split(out, 2, axis=axis)  # views: writing them fills out
+        np.multiply(grad_out, sigmoid(b), out=to_a)
+        slope = sigmoid_grad(b)
+        np.multiply(grad_out, mul0(a, slope, out=slope), out=to_b)
+        return out
+    h = z.shape[-1] // 2
+    g = np.ascontiguousarray(grad_out).reshape(-1, h)
+    with silent():
+        for rows, g_rows, out_rows in _row_blocks(z.reshape(-1, 2 * h), g,
+                                                  out.reshape(-1, 2 * h)):
+            _glu_vjp_rows(rows[:, :h], rows[:, h:], g_rows, out_rows[:, :h], out_rows[:, h:])
     return out
+
+
+def _glu_vjp_rows(a: np.ndarray, b: np.ndarray, g: np.ndarray, to_a: np.ndarray,
+                  to_b: np.ndarray) -> None:
+    """One block; a, b, to_a and to_b are halves of rows (strided), so the passes in between
+    run on two contiguous block buffers."""
+    e = np.negative(b)
+    np.exp(e, out=e)
+    s = np.add(e, 1.0)
+    np.divide(1.0, s, out=s)  # σ(b)
+    e *= s
+    np.fmin(e, 1.0, out=e)  # σ(−b)
+    e *= a
+    s *= g
+    np.copyto(to_a, s)  # g·σ(b)
+    np.multiply(e, s, out=to_b)  # g·a·σ(b)σ(−b)
+    if math.isnan(_sum(to_b, axis=None)):  # rare: NaN in, or ∞·0 (a = ±∞, σ'(b) = 0)
+        limit = np.isinf(a) & (sigmoid_grad(b) == 0)
+        to_b[limit] = g[limit] * 0.0
 
 
 def _doubled(z: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
