@@ -43,10 +43,8 @@ def pointwise(
     misconceptions: Sequence[Misconception] = (),
     stable_hint: str = "",
     extra_points: Sequence[float] = (),
-    speed_factor: float = Vectorised.factor,
 ) -> Exercise:
-    """The six standard checks of an elementwise function of x (keyword ``params`` varied);
-    ``speed_factor`` is the vectorised check's allowance over the reference's time."""
+    """The six standard checks of an elementwise function of x (keyword ``params`` varied)."""
     first = params[:1]
     checks = (
         Values(c.visible_x(params, extra_points)),
@@ -58,6 +56,6 @@ def pointwise(
         ShapeDtype(c.shaped_x(first)),
         NoMutation(c.mutation_x(first)),
         Stable(c.extreme_x(first), hint=stable_hint),
-        Vectorised(c.big_x(first), factor=speed_factor),
+        Vectorised(c.big_x(first)),
     )
     return Exercise(name, signature, summary, reference, checks, tuple(misconceptions))
