@@ -15,6 +15,9 @@ scaled complement erfcx(z) = e^(z²)·erfc(z), which is smooth and tame on all o
 * Φ(x), GELU's x·Φ(x) and its slope Φ(x) + x·φ(x), which run over large arrays, from three
   more polynomials in the same t (L = 2.5), each in the form that takes the fewest passes, and
   evaluated with one matrix product each (see the section below): about 1e-15 relative.
+  The product and the least-squares fit run in BLAS, so the last bit of these three may
+  differ between BLAS libraries and kernels, as NumPy's own exp and tanh differ between the
+  CPU's SIMD paths; every value is the same for an array of any size on one machine.
 
 The series are *fitted here, at import*, to ``math.erf`` / ``math.erfc`` (Chebyshev
 interpolation, or least squares on Chebyshev points; a few milliseconds): no coefficient
