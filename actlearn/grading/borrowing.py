@@ -7,8 +7,9 @@ code object swapped for one that raises :class:`BorrowedReference`, so an answer
 ``actlearn.activation("relu")``, ``actlearn.nn.scaled_dot_product_attention`` or the engine's
 own ``Tensor.relu`` (which reach the same code) gets no value from it, however it captured
 the function. Swapping the code object, not a module attribute, also catches references taken
-before grading (``f = al.activation("relu")`` at the top of the notebook). Other exercises'
-functions stay usable as helpers (``swish_backward`` may use the library's sigmoid).
+before grading (``f = al.activation("relu")`` at the top of the notebook); a decorated kernel
+(``@quiet``) is guarded through the function it wraps. Other exercises' functions stay usable
+as helpers (``swish_backward`` may use the library's sigmoid).
 
 Stdlib and NumPy only, and no grading references: this module is copied into the learner's
 process.
@@ -76,8 +77,18 @@ def _functions(target: str) -> list[FunctionType]:
             obj = getattr(obj, part, None)
         found = [obj]
     plain = [getattr(f, "fget", f) for f in found]
-    plain = [getattr(f, "__func__", f) for f in plain]
+    plain = [_innermost(getattr(f, "__func__", f)) for f in plain]
     return [f for f in plain if isinstance(f, FunctionType) and not f.__closure__]
+
+
+def _innermost(function: object) -> object:
+    """The function a decorator wrapped (``functools.wraps`` records it as ``__wrapped__``),
+    all the way in: a wrapper keeps its inner function in a closure, so its own code cannot be
+    swapped, but every call through it reaches the inner one."""
+    seen = 0
+    while hasattr(function, "__wrapped__") and seen < 16:
+        function, seen = function.__wrapped__, seen + 1
+    return function
 
 
 @contextlib.contextmanager

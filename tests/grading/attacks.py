@@ -104,6 +104,10 @@ def relu(x):
 }
 
 
+#: A sigmoid answer that returns the library's own (its kernel is decorated, ``@quiet``).
+BORROWED_SIGMOID = 'import actlearn as al\ndef sigmoid(x):\n    return al.activation("sigmoid")(x)'
+
+
 def borrowing(paths: dict[str, Path]) -> dict[str, str]:
     """Answers that borrow a working relu instead of writing one."""
     solution_files = [str(SOLUTION),

@@ -58,6 +58,8 @@ def graded(tmp_path_factory) -> dict:
     other = json.loads((exercises / "02-other.ipynb").read_text())
     (subs / "wrong_notebook").mkdir()
     submit(subs / "wrong_notebook", "01-mini", other)
+    submit(subs, "borrowed_sigmoid", with_cells(base, c3=attacks.BORROWED_SIGMOID,
+                                                c5=RIGHT_RELU))
     submit(subs, "zed_victim", with_cells(base, c5=RIGHT_RELU))
     submit(subs, "copied_file", json.loads(paths["zed_victim"].read_text()))
     victim = paths["zed_victim"].read_bytes()
@@ -106,6 +108,13 @@ def test_an_answer_calling_actlearns_own_code_scores_zero_and_is_flagged(graded,
     row = graded["rows"][name]
     assert _score(row, "relu")[0] == 0
     assert any("own implementation" in f for f in row["flags"]), row
+
+
+def test_a_decorated_library_kernel_is_refused_too(graded):
+    """sigmoid's kernel is wrapped (``@quiet``): the guard reaches the function inside."""
+    row = graded["rows"]["borrowed_sigmoid"]
+    assert _score(row, "sigmoid")[0] == 0 and _score(row, "relu")[0] == 6
+    assert any("sigmoid" in f and "actlearn's own" in f for f in row["flags"]), row
 
 
 @pytest.mark.parametrize("name", ["exec_solution", "classmate_copy"])

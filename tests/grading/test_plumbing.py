@@ -12,7 +12,7 @@ import actlearn as al
 from actlearn.course import submission
 from actlearn.course.signals import from_the_user
 from actlearn.grading import grade, wire
-from actlearn.grading.borrowing import BorrowedReference, guarded
+from actlearn.grading.borrowing import GUARDS, BorrowedReference, _functions, guarded
 from actlearn.grading.grader import UNCOUNTED
 from actlearn.grading.isolation import UID_BASE, Isolation
 from tests.grading.classroom import RIGHT_RELU, instructor, notebook, with_cells
@@ -78,6 +78,30 @@ def test_the_guard_refuses_the_reference_only_inside_and_only_for_its_exercise()
             al.Tensor(np.array([1.0])).relu()
         assert al.activation("sigmoid")(np.array(0.0)) == 0.5  # other exercises' code works
     assert relu(np.array([-1.0, 2.0])).tolist() == [0.0, 2.0]
+
+
+_REGISTRY_GUARDS = [(exercise, target) for exercise, targets in GUARDS.items()
+                    for target in targets if target.split(":")[0] in ("activation", "derivative")]
+
+
+@pytest.mark.parametrize(("exercise", "target"), _REGISTRY_GUARDS,
+                         ids=[f"{e}-{t}" for e, t in _REGISTRY_GUARDS])
+def test_every_guarded_activation_refuses_however_its_kernel_is_decorated(exercise, target):
+    """``@quiet`` kernels keep their function in a closure: the guard must reach it too."""
+    kind, _, name = target.partition(":")
+    f = al.activation(name)
+    call = f if kind == "activation" else f.derivative
+    x = np.linspace(-2.0, 2.0, 5)
+    with guarded(exercise):
+        with pytest.raises(BorrowedReference):
+            call(x)
+    assert np.all(np.isfinite(call(x)))  # restored afterwards
+
+
+@pytest.mark.parametrize("exercise", sorted(GUARDS))
+def test_every_guard_target_names_code_that_exists(exercise):
+    for target in GUARDS[exercise]:
+        assert _functions(target), f"{exercise}: {target} guards nothing"
 
 
 def test_form_checks_count_only_with_right_values():
