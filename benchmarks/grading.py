@@ -1,10 +1,11 @@
-"""How long class grading takes: S students, each handing in the 14 exercise notebooks.
+"""How long class grading takes: S students, each handing in every exercise notebook.
 
 Each student's notebook is the generated exercise with, for every other student, the
 solution's answers (all right) and, for the rest, the stubs left in (all wrong), so both the
 passing path (every check runs, 10^6-value speed checks included) and the failing one are
 timed. Everything runs through ``python -m actlearn.course grade``'s own function, sandbox
-included. Prints the wall time, the cost per notebook and the extrapolation to 200 students.
+included. Prints the wall time, the cost per notebook and the extrapolation to 200 students
+(when fewer were run).
 
     python benchmarks/grading.py [--students 200] [--jobs N] [--notebooks 00 05 ...]
 """
@@ -23,16 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from actlearn.course.class_run import default_jobs, grade_paths  # noqa: E402
-
-
-def answered(exercise: Path, solution: Path) -> dict:
-    """The exercise notebook with the solution's code cells in place of its own."""
-    nb = json.loads(exercise.read_text())
-    solved = json.loads(solution.read_text())
-    for mine, theirs in zip(nb["cells"], solved["cells"], strict=True):
-        if mine["cell_type"] == "code":
-            mine["source"] = theirs["source"]
-    return nb
+from actlearn.course.generate import answered  # noqa: E402
 
 
 def make_class(folder: Path, students: int, stems: list[str]) -> list[Path]:
@@ -80,9 +72,10 @@ def main() -> None:
           f"{args.jobs * wall / len(results):.2f} s per notebook per job")
     print(f"all right: {len(right)} of {(args.students + 1) // 2 * len(stems)} solved notebooks; "
           f"statuses: {sorted({r.status for r in results})}")
-    full = 200 * 14 * wall / len(results)
-    print(f"extrapolated to 200 students x 14 notebooks at --jobs {args.jobs}: "
-          f"{full / 60:.0f} min")
+    if args.students < 200:
+        full = 200 * len(stems) * wall / len(results)
+        print(f"extrapolated to 200 students x {len(stems)} notebooks at --jobs {args.jobs}: "
+              f"{full / 60:.0f} min")
 
 
 if __name__ == "__main__":

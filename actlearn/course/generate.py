@@ -136,6 +136,20 @@ def generate_exercise(solution: nbformat.NotebookNode, path: Path) -> nbformat.N
     return nb
 
 
+def answered(exercise: Path, solution: Path) -> dict:
+    """The exercise notebook (as JSON) with its solution's code cells in place of its own: a
+    learner's notebook with every answer right (class-grading tests and benchmarks)."""
+    nb = json.loads(exercise.read_text(encoding="utf-8"))
+    solved = json.loads(solution.read_text(encoding="utf-8"))
+    if len(nb["cells"]) != len(solved["cells"]):
+        raise CourseError(exercise, f"has {len(nb['cells'])} cells, its solution "
+                                    f"{len(solved['cells'])}: run make exercises")
+    for mine, theirs in zip(nb["cells"], solved["cells"], strict=True):
+        if mine["cell_type"] == "code":
+            mine["source"] = theirs["source"]
+    return nb
+
+
 def outputs_hash(nb: nbformat.NotebookNode) -> str:
     """SHA-256 of the code cells' outputs and execution counts: what running a notebook
     changes. Stored at generation, it tells a run exercise from one as generated."""

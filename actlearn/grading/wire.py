@@ -7,10 +7,17 @@ values: None, bool, int, float, str, NumPy arrays of numbers or booleans, NumPy 
 tuples, lists, string-keyed dicts and ``np.random.Generator`` (sent as its state). Anything
 else is replaced by an :data:`Opaque` stand-in, which fails
 every check that needs a value ("returned an object of type X").
+
+A few library records (:data:`RECORDS`, e.g. the ``TrainingRun`` that ``diagnose`` reads)
+cross as their fields, and are rebuilt only where :func:`loads` is asked to
+(``records=True``: the learner's process reading its cases). The grader reads every result
+with records off, so a learner's process can send nothing but plain data back.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
 import io
 import json
 import zipfile
@@ -20,7 +27,7 @@ import numpy as np
 
 from actlearn.grading.sandbox import Unpicklable
 
-MAX_DEPTH = 8
+MAX_DEPTH = 12
 MAX_ITEMS = 10_000
 MAX_TEXT = 10_000
 MAX_BYTES = 256 * 2**20
@@ -29,6 +36,12 @@ MAX_BYTES = 256 * 2**20
 
 Opaque = Unpicklable
 """Stands for a value that is not plain data (its type name only)."""
+
+RECORDS: dict[str, str] = {
+    "TrainingRun": "actlearn.labs.training.instrument",
+    "LayerRecord": "actlearn.labs.training.instrument",
+}
+"""Dataclasses that cross as their fields: class name -> the module that defines it."""
 
 
 def encode(value: Any, arrays: dict[str, np.ndarray], depth: int = 0) -> Any:
@@ -56,11 +69,17 @@ def encode(value: Any, arrays: dict[str, np.ndarray], depth: int = 0) -> Any:
         return {"t": type(value).__name__, "v": items}
     if type(value) is dict and all(type(k) is str for k in value):
         return {"t": "dict", "v": {k: encode(v, arrays, depth + 1) for k, v in value.items()}}
-    return {"t": "opaque", "type": type(value).__name__[:100]}
+    name = type(value).__name__
+    if RECORDS.get(name) == type(value).__module__ and dataclasses.is_dataclass(value):
+        fields = {f.name: encode(getattr(value, f.name), arrays, depth + 1)
+                  for f in dataclasses.fields(value)}
+        return {"t": "record", "type": name, "v": fields}
+    return {"t": "opaque", "type": name[:100]}
 
 
-def decode(data: Any, arrays: Any, depth: int = 0) -> Any:
-    """The value ``encode`` described; malformed parts become :class:`Opaque`."""
+def decode(data: Any, arrays: Any, depth: int = 0, records: bool = False) -> Any:
+    """The value ``encode`` described; malformed parts become :class:`Opaque`, and so do
+    records unless ``records``."""
     if data is None or isinstance(data, bool | int | str):
         return data
     if depth > MAX_DEPTH or not isinstance(data, dict):
@@ -79,15 +98,30 @@ def decode(data: Any, arrays: Any, depth: int = 0) -> Any:
         if kind == "rng":
             return _generator(data["state"])
         if kind in ("tuple", "list"):
-            items = [decode(v, arrays, depth + 1) for v in list(data["v"])[:MAX_ITEMS]]
+            items = [decode(v, arrays, depth + 1, records) for v in list(data["v"])[:MAX_ITEMS]]
             return tuple(items) if kind == "tuple" else items
         if kind == "dict":
-            return {str(k): decode(v, arrays, depth + 1) for k, v in dict(data["v"]).items()}
+            return {str(k): decode(v, arrays, depth + 1, records)
+                    for k, v in dict(data["v"]).items()}
+        if kind == "record":
+            name = str(data["type"])[:100]
+            if not records or name not in RECORDS:
+                return Opaque(name)
+            return _record(name, {str(k): decode(v, arrays, depth + 1, records)
+                                  for k, v in dict(data["v"]).items()})
         if kind == "opaque":
             return Opaque(str(data.get("type", "unknown"))[:100])
     except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
         pass
     return Opaque("malformed value")
+
+
+def _record(name: str, fields: dict[str, Any]) -> Any:
+    """``RECORDS[name]`` rebuilt from exactly its fields (else :class:`Opaque`)."""
+    cls = getattr(importlib.import_module(RECORDS[name]), name)
+    if set(fields) != {f.name for f in dataclasses.fields(cls)}:
+        return Opaque(f"{name} with other fields")
+    return cls(**fields)
 
 
 def _generator(state: dict[str, Any]) -> np.random.Generator:
@@ -108,8 +142,9 @@ def dumps(value: Any) -> tuple[str, bytes]:
     return text, buffer.getvalue()
 
 
-def loads(text: str, blob: bytes) -> Any:
-    """The value ``dumps`` wrote; a ValueError when the data is not plain data."""
+def loads(text: str, blob: bytes, records: bool = False) -> Any:
+    """The value ``dumps`` wrote (library records rebuilt only with ``records``); a
+    ValueError when the data is not plain data."""
     if len(text) > MAX_BYTES or len(blob) > MAX_BYTES:
         raise ValueError("result too large")
     try:
@@ -125,4 +160,4 @@ def loads(text: str, blob: bytes) -> Any:
             arrays = {k: archive[k] for k in archive.files[:MAX_ITEMS]}
     except (ValueError, OSError, zipfile.BadZipFile, EOFError, RecursionError) as exc:
         raise ValueError(f"unreadable result ({type(exc).__name__})") from None
-    return decode(data, arrays)
+    return decode(data, arrays, records=records)

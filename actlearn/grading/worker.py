@@ -110,7 +110,7 @@ def main(job: Path) -> None:
     from actlearn.grading.borrowing import guarded
 
     spec = wire.loads((job / "job.json").read_text(encoding="utf-8"),
-                      (job / "job.npz").read_bytes())
+                      (job / "job.npz").read_bytes(), records=True)  # the grader's cases
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)

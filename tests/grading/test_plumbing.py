@@ -29,6 +29,25 @@ def test_plain_data_round_trips_and_anything_else_becomes_opaque():
     assert isinstance(back[9], wire.Opaque) and isinstance(back[10], wire.Opaque)
 
 
+def test_a_library_record_is_rebuilt_only_where_asked():
+    """diagnose's argument, a TrainingRun (LayerRecords inside), reaches the learner's process
+    as itself; the grader reading a result gets Opaque for it, and for a forged record."""
+    from actlearn.labs.training.diagnosis import broken_run
+
+    run = broken_run("dead units")
+    nested = {"steps": [("grade", 0, {"calls": [{"args": [run], "kwargs": {}}]})]}
+    text, blob = wire.dumps(nested)
+    back = wire.loads(text, blob, records=True)["steps"][0][2]["calls"][0]["args"][0]
+    assert type(back) is type(run) and back.num_classes == run.num_classes
+    assert np.array_equal(back.layers[0].pre, run.layers[0].pre)
+    assert back.layers[0].name == run.layers[0].name
+    assert isinstance(wire.loads(text, blob)["steps"][0][2]["calls"][0]["args"][0], wire.Opaque)
+    forged = json.dumps({"t": "record", "type": "TrainingRun", "v": {"loss": 1}})
+    assert isinstance(wire.loads(forged, blob, records=True), wire.Opaque)  # other fields
+    alien = json.dumps({"t": "record", "type": "Popen", "v": {}})
+    assert isinstance(wire.loads(alien, blob, records=True), wire.Opaque)  # not a record
+
+
 def test_a_pickle_is_never_loaded():
     text, _ = wire.dumps({"a": np.ones(2)})
     with pytest.raises(ValueError, match="unreadable"):
