@@ -33,6 +33,8 @@ from actlearn.engine.node import Node, as_float, is_grad_enabled, restore, resul
 from actlearn.engine.nonlinear import times_slope
 from actlearn.engine.tensor import Tensor
 
+_sum = np.add.reduce
+_ROWS = (0,)  # the axes summed for a bias gradient of 2-D inputs (affine's _LEADING[2])
 #: One layer: (weight, bias or None, pointwise activation or None).
 Layer = tuple[Tensor, Tensor | None, ActivationFunction | None]
 
@@ -113,18 +115,24 @@ def _chain_backward(x: Node, saved: list) -> Any:
     lowest layer whose input needs no gradient."""
 
     def backward(g: np.ndarray) -> None:
-        for i in range(len(saved) - 1, -1, -1):
-            h, w_data, w, b, stacked, z, derivative, needs_input = saved[i]
+        i = len(saved)
+        for h, w_data, w, b, stacked, z, derivative, needs_input in reversed(saved):
+            i -= 1
             if derivative is not None:
                 g = times_slope(g, derivative(z))
-            if i == 0:  # the chain's input: accumulated like any node's gradient
-                if x.requires_grad:
-                    x._accum(input_grad(g, w_data, stacked))
-                parameter_grads(g, h, w, b, stacked)
-                return
+            if i == 0:
+                needs_input = x.requires_grad
             g_in = input_grad(g, w_data, stacked) if needs_input else None
-            parameter_grads(g, h, w, b, stacked)
-            if g_in is None:
+            if i == 0 and g_in is not None:  # the chain's input: accumulated as any node's
+                x._accum(g_in)
+            if stacked or h.ndim != 2:
+                parameter_grads(g, h, w, b, stacked)
+            else:  # parameter_grads' rows case, inline: W̄ = hᵀḡ, b̄ = Σ_n ḡ_n
+                if w.requires_grad:
+                    w._accum(h.T @ g)
+                if b is not None and b.requires_grad:
+                    b._accum(_sum(g, _ROWS))
+            if g_in is None or i == 0:
                 return
             if type(g_in) is not np.ndarray:
                 g_in = np.asarray(g_in)

@@ -125,14 +125,36 @@ class Node:
     def _accum(self, grad: np.ndarray) -> None:
         if type(grad) is not np.ndarray:  # NumPy turns 0-d results into scalars
             grad = np.asarray(grad)
-        if grad.dtype != self.data.dtype:  # mixed operands: the gradient takes x's dtype
-            grad = grad.astype(self.data.dtype)
+        dtype = self.data.dtype
+        if grad.dtype is not dtype and grad.dtype != dtype:  # mixed operands: x's dtype
+            grad = grad.astype(dtype)
         # Never in place: the incoming array may be shared with the node that sent it.
         self.grad = grad if self.grad is None else self.grad + grad
 
     def _topological_order(self) -> list[Node]:
-        """The computed nodes that require grad, each after all of its parents (iterative
-        depth-first search). Leaves are left out: they have no backward rule to run."""
+        """The computed nodes that require grad, each after all of its parents. Leaves are left
+        out: they have no backward rule to run.
+
+        A chain (every computed node with one computed parent, as in most training steps) is
+        walked straight down; any other graph by an iterative depth-first search."""
+        order = [self]
+        node = self
+        while True:
+            below = None
+            for parent in node._parents:
+                if parent._parents:  # computed, and requires grad
+                    if below is not None:
+                        return self._depth_first_order()
+                    below = parent
+            if below is None:
+                order.reverse()
+                return order
+            order.append(below)
+            node = below
+
+    def _depth_first_order(self) -> list[Node]:
+        """:meth:`_topological_order` for any graph: iterative depth-first search, each node
+        appended once all of its parents are."""
         order: list[Node] = []
         visited = {self}
         path = [self]

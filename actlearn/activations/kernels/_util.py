@@ -110,6 +110,16 @@ def quiet(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+#: Per float dtype, the 0-d arrays 0, 1 and +inf (read-only). As bounds of ``clip`` they give
+#: the numbers Python's 0.0, 1.0 and inf give (each is exact in every float dtype) at a
+#: quarter less time on a small array: NumPy converts a Python number on every call.
+BOUNDS: dict[np.dtype, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+for _t in (np.float16, np.float32, np.float64, np.longdouble):
+    BOUNDS[np.dtype(_t)] = tuple(np.full((), v, dtype=_t) for v in (0.0, 1.0, np.inf))
+    for _bound in BOUNDS[np.dtype(_t)]:
+        _bound.flags.writeable = False
+
+
 def empty(x: np.ndarray) -> np.ndarray:
     """A new buffer of x's shape, in x's float dtype (float64 for integer input); an array
     even for 0-d x, so that ``out=`` works."""
@@ -133,7 +143,8 @@ def above(x: np.ndarray, t: float = 0.0, out: np.ndarray | None = None) -> np.nd
     """
     out = empty(x) if out is None else out
     if t == 0.0:
-        clip(x, 0.0, 1.0, out=out)
+        bounds = BOUNDS.get(x.dtype) if type(x) is np.ndarray else None
+        clip(x, *((0.0, 1.0) if bounds is None else bounds[:2]), out=out)
     else:
         np.subtract(x, t, out=out)
         clip(out, 0.0, 1.0, out=out)
