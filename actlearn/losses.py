@@ -92,14 +92,16 @@ def cross_entropy(logits: Tensor, targets: Any) -> Tensor:
     >>> round(cross_entropy(Tensor([[2.33, -1.46, 0.56]]), [0]).item(), 4)
     0.1764
     """
-    logits = as_tensor(logits)
+    if not isinstance(logits, Tensor):
+        logits = Tensor(logits)
     z = logits.data
     if z.ndim != 2:
         raise ValueError(f"cross_entropy expects logits of shape (N, C), got {logits.shape}")
     n, c = z.shape
     if n == 0:
         raise ValueError("cross_entropy: the batch is empty (logits of shape (0, C))")
-    target = np.asarray(targets.data if isinstance(targets, Tensor) else targets)
+    target = targets if type(targets) is np.ndarray else np.asarray(
+        targets.data if isinstance(targets, Tensor) else targets)
     if target.shape == (n, c):
         pick = target.astype(z.dtype, copy=False)  # class probabilities, in z's dtype
     elif target.shape != (n,):

@@ -29,7 +29,7 @@ import numpy as np
 
 from actlearn.activations.bound import ActivationFunction
 from actlearn.engine.affine import check_shapes, input_grad, parameter_grads, product
-from actlearn.engine.node import Node, as_float, is_grad_enabled, restore, result, silence
+from actlearn.engine.node import Node, _grad_enabled, as_float, restore, result, silence
 from actlearn.engine.nonlinear import times_slope
 from actlearn.engine.tensor import Tensor
 
@@ -64,7 +64,7 @@ def affine_chain(x: Any, layers: Sequence[Layer]) -> Tensor:
     parents: list[Node] = [x_node]
     # per layer: (input data, W's data, W, b, stacked, z, f' or None, input needs grad)
     saved = []
-    grad_on = is_grad_enabled()
+    grad_on = _grad_enabled()
     needs = grad_on and x_node.requires_grad
     h = x_node.data
     token = silence()
@@ -129,9 +129,17 @@ def _chain_backward(x: Node, saved: list) -> Any:
                 parameter_grads(g, h, w, b, stacked)
             else:  # parameter_grads' rows case, inline: W̄ = hᵀḡ, b̄ = Σ_n ḡ_n
                 if w.requires_grad:
-                    w._accum(h.T @ g)
+                    grad = h.T @ g
+                    if w.grad is None and grad.dtype is w.data.dtype:
+                        w.grad = grad  # what _accum does with a first gradient of w's dtype
+                    else:
+                        w._accum(grad)
                 if b is not None and b.requires_grad:
-                    b._accum(_sum(g, _ROWS))
+                    grad = _sum(g, _ROWS)
+                    if b.grad is None and grad.dtype is b.data.dtype:
+                        b.grad = grad
+                    else:
+                        b._accum(grad)
             if g_in is None or i == 0:
                 return
             if type(g_in) is not np.ndarray:

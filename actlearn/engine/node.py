@@ -22,6 +22,7 @@ from actlearn.activations.kernels._util import restore, silence, silent
 
 _GRAD_ENABLED = contextvars.ContextVar("actlearn_grad_enabled", default=True)
 _new = object.__new__
+_grad_enabled = _GRAD_ENABLED.get
 
 
 @contextlib.contextmanager
@@ -72,14 +73,14 @@ def result(like: Node, data: Any, parents: tuple[Node, ...], op: str) -> Any:
     out.grad = None
     out._backward = None
     out._op = op
-    needs_grad = False
-    if _GRAD_ENABLED.get():
+    if _grad_enabled():
         for parent in parents:
             if parent.requires_grad:
-                needs_grad = True
-                break
-    out.requires_grad = needs_grad
-    out._parents = parents if needs_grad else ()
+                out.requires_grad = True
+                out._parents = parents
+                return out
+    out.requires_grad = False
+    out._parents = ()
     return out
 
 

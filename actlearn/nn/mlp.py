@@ -80,12 +80,16 @@ class MLP(Module):
     def forward(self, x: Any) -> Tensor:
         h = as_tensor(x)
         first = self.layers[0]
-        if type(first) is Linear:
-            first.check_input(h)  # the later layers' inputs come from the layers before
         chain = self._chain()
         if chain is not None:  # every layer one Linear and a registry activation: one node
-            h = affine_chain(h, chain)
+            try:
+                h = affine_chain(h, chain)
+            except ValueError:
+                first.check_input(h)  # a wrong input width is named as Linear names it
+                raise
         else:
+            if type(first) is Linear:
+                first.check_input(h)  # the later layers' inputs come from the layers before
             for layer, act in zip(self.layers, self.activations, strict=False):
                 if type(act) is ActivationFunction and type(layer) is Linear:  # one node
                     h = affine(h, layer.weight, layer.bias, activation=act)
