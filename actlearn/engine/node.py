@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -103,11 +104,17 @@ def unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     """
     if grad.shape == shape:
         return grad
-    extra = grad.ndim - len(shape)
-    axes = tuple(range(extra)) + tuple(
-        extra + i for i, n in enumerate(shape) if n == 1 and grad.shape[extra + i] != 1
+    return np.asarray(grad.sum(axis=_summed_axes(grad.shape, tuple(shape)))).reshape(shape)
+
+
+@functools.lru_cache(maxsize=256)
+def _summed_axes(grad_shape: tuple[int, ...], shape: tuple[int, ...]) -> tuple[int, ...]:
+    """The axes of a gradient of ``grad_shape`` that broadcasting added or stretched from
+    ``shape`` (worked out once per pair of shapes)."""
+    extra = len(grad_shape) - len(shape)
+    return tuple(range(extra)) + tuple(
+        extra + i for i, n in enumerate(shape) if n == 1 and grad_shape[extra + i] != 1
     )
-    return np.asarray(grad.sum(axis=axes)).reshape(shape)
 
 
 class Node:
