@@ -35,6 +35,10 @@ from actlearn.engine.tensor import Tensor
 
 _sum = np.add.reduce
 _ROWS = (0,)  # the axes summed for a bias gradient of 2-D inputs (affine's _LEADING[2])
+#: (input shape, weight shape, bias shape or None) -> stacked, for every combination
+#: check_shapes has accepted: the check runs once per distinct shapes, not once per call.
+_FITTING: dict[tuple, bool] = {}
+_FITTING_MAX = 1024  # forgotten all at once past this many (a new batch size each call, say)
 #: One layer: (weight, bias or None, pointwise activation or None).
 Layer = tuple[Tensor, Tensor | None, ActivationFunction | None]
 
@@ -74,11 +78,13 @@ def affine_chain(x: Any, layers: Sequence[Layer]) -> Tensor:
                 raise TypeError(f"affine_chain: layer {len(saved)} needs Tensor parameters, "
                                 f"got {type(w).__name__} and {type(b).__name__}")
             w_data = w.data
-            hs, ws = h.shape, w_data.shape
-            if len(ws) == 2 and hs and hs[-1] == ws[0] and (b is None or b.data.shape == ws[1:]):
-                stacked = False  # one layer that fits (check_shapes' common case, inline)
-            else:
-                stacked = check_shapes(hs, ws, b)  # a stack, or a ValueError naming the shapes
+            key = (h.shape, w_data.shape, None if b is None else b.data.shape)
+            stacked = _FITTING.get(key)
+            if stacked is None:  # shapes not seen yet: a ValueError naming them if they do not fit
+                stacked = check_shapes(key[0], key[1], b)
+                if len(_FITTING) >= _FITTING_MAX:
+                    _FITTING.clear()
+                _FITTING[key] = stacked
             z = product(h, w_data, b)
             derivative = None
             if act is None:

@@ -49,8 +49,9 @@ def operation(name: str, data: Any, inputs: Sequence[Tensor], vjp: Vjp) -> Tenso
         inputs = tuple(inputs)
     if not inputs:
         raise TypeError(f"{name}: needs at least one input")
-    for i, t in enumerate(inputs):
+    for t in inputs:
         if not isinstance(t, Node):
+            i = next(i for i, u in enumerate(inputs) if u is t)
             raise TypeError(f"{name}: input {i} must be a Tensor, got {type(t).__name__}")
     if type(data) is not np.ndarray or data.dtype.kind != "f":
         data = as_float(data)

@@ -171,3 +171,15 @@ def test_mlp_training_steps_are_those_of_one_node_per_layer(dtype: Any) -> None:
     for a, b in zip(chained.parameters(), separate.parameters(), strict=True):
         assert a.dtype == dtype
         np.testing.assert_array_equal(a.data, b.data)
+
+
+def test_shapes_accepted_once_are_still_checked_when_they_change() -> None:
+    rng = np.random.default_rng(9)
+    layers = _layers(rng, [3, 4, 2], [RELU, None])
+    affine_chain(np.ones((5, 3)), layers)  # these shapes are now known to fit
+    W1, b1, act = layers[0]
+    wrong_bias = [(W1, Tensor(np.zeros(5)), act), layers[1]]
+    with pytest.raises(ValueError, match=r"bias must have shape \(4,\), got \(5,\)"):
+        affine_chain(np.ones((5, 3)), wrong_bias)
+    with pytest.raises(ValueError, match=r"shape \(5, 2\) and a weight of shape \(3, 4\)"):
+        affine_chain(np.ones((5, 2)), layers)
