@@ -11,16 +11,20 @@ with the predictions as NumPy promotes.
 
 from __future__ import annotations
 
+import functools
+import math
 from typing import Any
 
 import numpy as np
 
+from actlearn.activations.kernels.vector import log_softmax_finite
 from actlearn.activations.registry import get
 from actlearn.engine import Tensor, operation
 from actlearn.engine.shaping import normalise_axes
 from actlearn.nn.module import as_tensor
 
 _LOG_SOFTMAX = get("log_softmax")
+_sum = np.add.reduce  # ndarray.sum without its Python wrapper
 
 
 def _same_shape(name: str, pred: Tensor, target: Any) -> None:
@@ -88,57 +92,86 @@ def cross_entropy(logits: Tensor, targets: Any) -> Tensor:
     >>> round(cross_entropy(Tensor([[2.33, -1.46, 0.56]]), [0]).item(), 4)
     0.1764
     """
-    logits = as_tensor(logits)
-    if logits.data.ndim != 2:
+    if not isinstance(logits, Tensor):
+        logits = Tensor(logits)
+    z = logits.data
+    if z.ndim != 2:
         raise ValueError(f"cross_entropy expects logits of shape (N, C), got {logits.shape}")
-    n, c = logits.data.shape
+    n, c = z.shape
     if n == 0:
         raise ValueError("cross_entropy: the batch is empty (logits of shape (0, C))")
-    log_probs = _LOG_SOFTMAX.forward(logits.data, axis=-1)
-    target = np.asarray(targets.data if isinstance(targets, Tensor) else targets)
+    target = targets if type(targets) is np.ndarray else np.asarray(
+        targets.data if isinstance(targets, Tensor) else targets)
     if target.shape == (n, c):
-        weights = target.astype(log_probs.dtype, copy=False)
-        return _nll(logits, log_probs, weights, (log_probs * weights).sum())
-    if target.shape != (n,):
+        pick = target.astype(z.dtype, copy=False)  # class probabilities, in z's dtype
+    elif target.shape != (n,):
         raise ValueError(
             f"cross_entropy: targets must be N={n} class indices or an (N, C)=({n}, {c}) array "
             f"of probabilities; got shape {target.shape}"
         )
+    else:
+        pick = _flat_indices(target, n, c)
+    # Without the scan for rows whose max is ±inf: such a row makes the loss NaN, and then
+    # the checked kernel computes it again (the same numbers wherever no row needed it).
+    log_probs = log_softmax_finite(z)
+    total = _picked_sum(log_probs, pick)
+    if not math.isfinite(total):
+        log_probs = _LOG_SOFTMAX.forward(z, axis=-1)
+        total = _picked_sum(log_probs, pick)
+    return _nll(logits, log_probs, pick, total)
+
+
+def _flat_indices(target: np.ndarray, n: int, c: int) -> np.ndarray:
+    """The positions n·C + y_n of the picked log-probabilities in the flattened (N, C) array,
+    or an error naming what is wrong with the class indices y."""
     kind = target.dtype.kind
     if kind not in "iu" and not (kind == "f" and np.array_equal(target, np.round(target))):
         raise TypeError(f"cross_entropy: class indices must be integers, got dtype {target.dtype}")
     labels = target.astype(np.intp, copy=False)
-    rows = np.arange(n)
-    try:  # an index ≥ C fails here; a negative one would wrap, so the minimum is checked
-        picked = log_probs[rows, labels]
-    except IndexError:
-        picked = None
-    if picked is None or np.minimum.reduce(labels) < 0:
+    try:  # checks every index against [0, C) (a negative one raises too, it does not wrap)
+        return np.ravel_multi_index((_rows(n), labels), (n, c))
+    except ValueError:
         raise ValueError(
             f"cross_entropy: class indices must lie in [0, {c}); got {labels.min()}..{labels.max()}"
-        )
-    return _nll(logits, log_probs, (rows, labels), np.add.reduce(picked))
+        ) from None
 
 
-def _nll(logits: Tensor, log_probs: np.ndarray, pick: Any, total: Any) -> Tensor:
+@functools.lru_cache(maxsize=32)
+def _rows(n: int) -> np.ndarray:
+    """0, 1, …, n − 1 (read-only: one array per batch size, shared by every call)."""
+    rows = np.arange(n)
+    rows.flags.writeable = False
+    return rows
+
+
+def _picked_sum(log_probs: np.ndarray, pick: np.ndarray) -> Any:
+    r""":math:`\sum_n \log p_{n y_n}` for flat indices, :math:`\sum_{n,c} q_{nc} \log p_{nc}`
+    for an (N, C) array q of class probabilities."""
+    if pick.ndim == 1:
+        return _sum(log_probs.reshape(-1)[pick])
+    return (log_probs * pick).sum()
+
+
+def _nll(logits: Tensor, log_probs: np.ndarray, pick: np.ndarray, total: Any) -> Tensor:
     r"""One graph node for :math:`L = -\frac1N \sum` (picked or weighted log-probabilities).
 
     Backward, for class probabilities p (``pick`` an (N, C) array): :math:`\bar{\ell} =
     -p\,\bar L / N`, then the registry's log-softmax VJP of its output, :math:`\bar z =
     \bar\ell - e^{\ell}\sum_c \bar\ell_c`, which is :math:`(\text{softmax}(z) - p)\,\bar L / N`
-    (each row of p summing to 1). For class indices (``pick`` = (rows, labels)) p is one-hot and
-    that sum is :math:`-\bar L / N` in every row, so :math:`\bar z = e^{\ell}\,\bar L / N` with
-    :math:`\bar L / N` taken off at the picked entries: no (N, C) one-hot array is built.
+    (each row of p summing to 1). For class indices (``pick`` the flat positions of the picked
+    entries) p is one-hot and that sum is :math:`-\bar L / N` in every row, so :math:`\bar z =
+    e^{\ell}\,\bar L / N` with :math:`\bar L / N` taken off at the picked entries: no (N, C)
+    one-hot array is built.
     """
     n = log_probs.shape[0]
     scale = -1.0 / n
 
     def vjp(g: np.ndarray) -> np.ndarray:
-        if isinstance(pick, tuple):
+        if pick.ndim == 1:
             share = float(g) / n  # a Python number: float32 stays float32
-            out = np.exp(log_probs)  # softmax(z)
+            out = np.exp(log_probs, order="C")  # softmax(z), C-ordered: reshape is a view
             out *= share
-            out[pick] -= share
+            out.reshape(-1)[pick] -= share
             return out
         upstream = pick * (g * scale)
         return _LOG_SOFTMAX.vjp_of_output(log_probs, upstream, axis=-1)

@@ -65,15 +65,20 @@ class SGD(Optimizer):
         self.velocity: list[np.ndarray | None] = [None] * len(self.params)
 
     def step(self) -> None:
+        lr = self.lr
+        if not self.momentum:
+            for p in self.params:
+                grad = p.grad
+                if grad is not None:
+                    p.data -= lr * grad
+            return
         for i, p in enumerate(self.params):
             if p.grad is None:
                 continue
-            update = p.grad
-            if self.momentum:
-                v = self.velocity[i]
-                update = p.grad.copy() if v is None else v * self.momentum + p.grad
-                self.velocity[i] = update
-            p.data -= self.lr * update
+            v = self.velocity[i]
+            update = p.grad.copy() if v is None else v * self.momentum + p.grad
+            self.velocity[i] = update
+            p.data -= lr * update
 
 
 class Adam(Optimizer):

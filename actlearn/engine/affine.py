@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from actlearn.activations.bound import ActivationFunction
-from actlearn.engine.node import Node, ieee, result
+from actlearn.engine.node import Node, restore, result, silence
 from actlearn.engine.nonlinear import times_slope
 from actlearn.engine.tensor import Tensor
 
@@ -65,26 +65,17 @@ def affine(
     if not isinstance(w, Node) or not (b is None or isinstance(b, Node)):
         _parameter(weight, "weight")  # raises, naming the argument
         _parameter(bias, "bias")
-    x_data, w_data = x_node.data, w.data
-    xs, ws = x_data.shape, w_data.shape
-    stacked = len(ws) == 3  # a stack: one layer per member, applied member by member
-    if stacked:
-        _check_stack(xs, ws, b)
-    elif len(ws) != 2 or not xs or xs[-1] != ws[0] or (b is not None and b.data.shape != ws[1:]):
-        _check_rows(xs, ws, b)  # raises, naming the shapes
-    with ieee():
-        data = x_data @ w_data
-        if b is not None:
-            bias_data = b.data
-            if bias_data.dtype.itemsize <= data.dtype.itemsize:
-                data += bias_data  # into the product's own buffer: no second (N, n_out) array
-            else:  # a float64 bias on a float32 product: promote, as NumPy's x @ W + b does
-                data = data + bias_data
+    stacked = check_shapes(x_node.data.shape, w.data.shape, b)
+    token = silence()  # ieee(), at half the cost
+    try:
+        data = product(x_node.data, w.data, b)
+    finally:
+        restore(token)
     parents = (x_node, w) if b is None else (x_node, w, b)
     if activation is None:
         out = result(w, data, parents, "affine")
         if out.requires_grad:
-            out._backward = (_stack_backward if stacked else _rows_backward)(x_node, w, b)
+            out._backward = _layer_backward(x_node, w, b, stacked)
         return out
     record, params = activation.record, activation.params
     if record.derivative is None:
@@ -93,41 +84,70 @@ def affine(
     out = result(w, record.forward(z, **params) if params else record.forward(z), parents,
                  f"affine+{record.name}")
     if out.requires_grad:
-        rule = (_stack_backward if stacked else _rows_backward)(x_node, w, b)
+        rule = _layer_backward(x_node, w, b, stacked)
         derivative = partial(record.derivative, **params) if params else record.derivative
         out._backward = lambda g: rule(times_slope(g, derivative(z)))
     return out
 
 
-def _rows_backward(x: Node, w: Node, b: Node | None) -> Rule:
-    """x̄ = ȳWᵀ, W̄ = xᵀȳ and b̄ = Σ ȳ over every leading axis of x (rows, batches, ...)."""
-    x_data, w_data = x.data, w.data
-    n_in, n_out = w_data.shape
-    flat = x_data if x_data.ndim == 2 else x_data.reshape(-1, n_in)
-    lead = _LEADING[x_data.ndim] if x_data.ndim < 8 else tuple(range(x_data.ndim - 1))
+def product(x_data: np.ndarray, w_data: np.ndarray, b: Node | None) -> np.ndarray:
+    """xW + b, the bias added into the product's own buffer (no second (N, n_out) array)."""
+    data = x_data @ w_data
+    if b is not None:
+        bias_data = b.data
+        if bias_data.dtype.itemsize <= data.dtype.itemsize:
+            data += bias_data
+        else:  # a float64 bias on a float32 product: promote, as NumPy's x @ W + b does
+            data = data + bias_data
+    return data
 
-    def backward(g: np.ndarray) -> None:
-        if x.requires_grad:
-            x._accum(g @ w_data.T)
-        if w.requires_grad:
-            w._accum(flat.T @ (g if g.ndim == 2 else g.reshape(-1, n_out)))
-        if b is not None and b.requires_grad:
+
+def check_shapes(xs: tuple[int, ...], ws: tuple[int, ...], b: Node | None) -> bool:
+    """True for a stack of layers (W of shape (B, n_in, n_out)), False for one layer; a
+    ValueError naming the shapes when x, W and b do not fit."""
+    if len(ws) == 3:  # a stack: one layer per member, applied member by member
+        _check_stack(xs, ws, b)
+        return True
+    if len(ws) != 2 or not xs or xs[-1] != ws[0] or (b is not None and b.data.shape != ws[1:]):
+        _check_rows(xs, ws, b)  # raises, naming the shapes
+    return False
+
+
+def input_grad(g: np.ndarray, w_data: np.ndarray, stacked: bool) -> np.ndarray:
+    """x̄ = ȳWᵀ (per member for a stack)."""
+    return g @ (np.swapaxes(w_data, 1, 2) if stacked else w_data.T)
+
+
+def parameter_grads(g: np.ndarray, x_data: np.ndarray, w: Node, b: Node | None,
+                    stacked: bool) -> None:
+    """Accumulate W̄ = xᵀȳ and b̄ = Σ ȳ over every leading axis of x (per member for a
+    stack) into the parameters that require them."""
+    if w.requires_grad:
+        if stacked:
+            w._accum(np.swapaxes(x_data, 1, 2) @ g)
+        elif x_data.ndim == 2:
+            w._accum(x_data.T @ g)
+        else:
+            n_in, n_out = w.data.shape
+            w._accum(x_data.reshape(-1, n_in).T @ g.reshape(-1, n_out))
+    if b is not None and b.requires_grad:
+        if stacked:
+            b._accum(_sum(g, 1, keepdims=True))
+        else:
+            ndim = x_data.ndim
+            lead = _LEADING[ndim] if ndim < 8 else tuple(range(ndim - 1))
             b._accum(_sum(g, lead) if lead else g.copy())
 
-    return backward
 
-
-def _stack_backward(x: Node, w: Node, b: Node | None) -> Rule:
-    """Per member: x̄_b = ȳ_b W_bᵀ, W̄_b = x_bᵀ ȳ_b, b̄_b = Σ_n ȳ_bn."""
-    x_data, w_t = x.data, np.swapaxes(w.data, 1, 2)
+def _layer_backward(x: Node, w: Node, b: Node | None, stacked: bool) -> Rule:
+    """x̄ = ȳWᵀ, W̄ = xᵀȳ and b̄ = Σ ȳ over every leading axis of x (rows, batches, ...); for a
+    stack, per member: x̄_b = ȳ_b W_bᵀ, W̄_b = x_bᵀ ȳ_b, b̄_b = Σ_n ȳ_bn."""
+    x_data, w_data = x.data, w.data
 
     def backward(g: np.ndarray) -> None:
         if x.requires_grad:
-            x._accum(g @ w_t)
-        if w.requires_grad:
-            w._accum(np.swapaxes(x_data, 1, 2) @ g)
-        if b is not None and b.requires_grad:
-            b._accum(_sum(g, 1, keepdims=True))
+            x._accum(input_grad(g, w_data, stacked))
+        parameter_grads(g, x_data, w, b, stacked)
 
     return backward
 

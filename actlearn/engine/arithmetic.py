@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from actlearn.engine.node import Node, ieee, result, unbroadcast
+from actlearn.engine.node import Node, ieee, restore, result, silence, unbroadcast
 
 _NUMBER = (int, float)
 
@@ -27,11 +27,13 @@ class Arithmetic(Node):
     def _operands(self, other: Any, op: str, ufunc: np.ufunc) -> tuple[Node, Node, np.ndarray]:
         """(self, other as a node, ufunc of their data), or a ValueError naming both shapes."""
         b = self._lift(other, op)
+        token = silence()  # ieee(), at half the cost
         try:
-            with ieee():
-                return self, b, ufunc(self.data, b.data)
+            return self, b, ufunc(self.data, b.data)
         except ValueError:
             raise shape_error(op, self.data, b.data) from None
+        finally:
+            restore(token)
 
     def _lift(self, other: Any, op: str) -> Node:
         """``other`` as a node: Tensors pass through, arrays and numbers become constants (a
@@ -51,8 +53,11 @@ class Arithmetic(Node):
 
     def __add__(self, other: Any) -> Any:
         if isinstance(other, _NUMBER):
-            with ieee():
+            token = silence()
+            try:
                 data = self.data + other
+            finally:
+                restore(token)
             out = result(self, data, (self,), "+")
             if out.requires_grad:
                 out._backward = self._accum
@@ -80,8 +85,11 @@ class Arithmetic(Node):
     def __mul__(self, other: Any) -> Any:
         if isinstance(other, _NUMBER):
             a = self
-            with ieee():
+            token = silence()
+            try:
                 data = a.data * other
+            finally:
+                restore(token)
             out = result(self, data, (a,), "*")
             if out.requires_grad:
                 out._backward = lambda g: a._accum(g * other)
@@ -140,8 +148,11 @@ class Arithmetic(Node):
         r""":math:`a/b`; :math:`\partial/\partial a = 1/b`, :math:`\partial/\partial b = -a/b^2`."""
         a = self
         if isinstance(other, _NUMBER):
-            with ieee():
+            token = silence()
+            try:
                 data = a.data / other
+            finally:
+                restore(token)
             out = result(self, data, (a,), "/")
             if out.requires_grad:
                 out._backward = lambda g: a._accum(g / other)
@@ -198,14 +209,16 @@ class Arithmetic(Node):
         :math:`\partial L/\partial A = G B^\top`, :math:`\partial L/\partial B = A^\top G`.
         """
         a, b = self, self._lift(other, "@")
+        token = silence()
         try:
-            with ieee():
-                data = a.data @ b.data
+            data = a.data @ b.data
         except ValueError:
             raise ValueError(
                 f"@: shapes {a.data.shape} and {b.data.shape} are not aligned (the last axis "
                 "of the left operand must match the second-to-last of the right)"
             ) from None
+        finally:
+            restore(token)
         out = result(self, data, (a, b), "@")
         if out.requires_grad:
             out._backward = _matmul_backward(a, b)

@@ -45,13 +45,17 @@ def operation(name: str, data: Any, inputs: Sequence[Tensor], vjp: Vjp) -> Tenso
     >>> x.grad
     array([ 3., 27.])
     """
-    inputs = tuple(inputs)
+    if type(inputs) is not tuple:
+        inputs = tuple(inputs)
     if not inputs:
         raise TypeError(f"{name}: needs at least one input")
-    for i, t in enumerate(inputs):
+    for t in inputs:
         if not isinstance(t, Node):
+            i = next(i for i, u in enumerate(inputs) if u is t)
             raise TypeError(f"{name}: input {i} must be a Tensor, got {type(t).__name__}")
-    out = result(inputs[0], as_float(data), inputs, name)
+    if type(data) is not np.ndarray or data.dtype.kind != "f":
+        data = as_float(data)
+    out = result(inputs[0], data, inputs, name)
     if out.requires_grad:
 
         def backward(grad_out: np.ndarray) -> None:

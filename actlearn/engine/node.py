@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
 
-from actlearn.activations.kernels._util import silent
+from actlearn.activations.kernels._util import restore, silence, silent
 
 _GRAD_ENABLED = contextvars.ContextVar("actlearn_grad_enabled", default=True)
 _new = object.__new__
+_grad_enabled = _GRAD_ENABLED.get
 
 
 @contextlib.contextmanager
@@ -57,6 +59,8 @@ def is_grad_enabled() -> bool:
 #: inf, ∞·0 = ∞ − ∞ = 0/0 = NaN. Entered once per forward operation and once around a whole
 #: ``backward()``; a few tenths of a µs (:class:`~actlearn.activations.kernels._util.silent`).
 ieee = silent
+# The hottest paths (backward, affine, the chain, the operators) write the same switch as
+# ``token = silence()`` ... ``finally: restore(token)``: half the cost, no context-manager object.
 
 
 def result(like: Node, data: Any, parents: tuple[Node, ...], op: str) -> Any:
@@ -70,14 +74,14 @@ def result(like: Node, data: Any, parents: tuple[Node, ...], op: str) -> Any:
     out.grad = None
     out._backward = None
     out._op = op
-    needs_grad = False
-    if _GRAD_ENABLED.get():
+    if _grad_enabled():
         for parent in parents:
             if parent.requires_grad:
-                needs_grad = True
-                break
-    out.requires_grad = needs_grad
-    out._parents = parents if needs_grad else ()
+                out.requires_grad = True
+                out._parents = parents
+                return out
+    out.requires_grad = False
+    out._parents = ()
     return out
 
 
@@ -100,11 +104,17 @@ def unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     """
     if grad.shape == shape:
         return grad
-    extra = grad.ndim - len(shape)
-    axes = tuple(range(extra)) + tuple(
-        extra + i for i, n in enumerate(shape) if n == 1 and grad.shape[extra + i] != 1
+    return np.asarray(grad.sum(axis=_summed_axes(grad.shape, tuple(shape)))).reshape(shape)
+
+
+@functools.lru_cache(maxsize=256)
+def _summed_axes(grad_shape: tuple[int, ...], shape: tuple[int, ...]) -> tuple[int, ...]:
+    """The axes of a gradient of ``grad_shape`` that broadcasting added or stretched from
+    ``shape`` (worked out once per pair of shapes)."""
+    extra = len(grad_shape) - len(shape)
+    return tuple(range(extra)) + tuple(
+        extra + i for i, n in enumerate(shape) if n == 1 and grad_shape[extra + i] != 1
     )
-    return np.asarray(grad.sum(axis=axes)).reshape(shape)
 
 
 class Node:
@@ -123,14 +133,36 @@ class Node:
     def _accum(self, grad: np.ndarray) -> None:
         if type(grad) is not np.ndarray:  # NumPy turns 0-d results into scalars
             grad = np.asarray(grad)
-        if grad.dtype != self.data.dtype:  # mixed operands: the gradient takes x's dtype
-            grad = grad.astype(self.data.dtype)
+        dtype = self.data.dtype
+        if grad.dtype is not dtype and grad.dtype != dtype:  # mixed operands: x's dtype
+            grad = grad.astype(dtype)
         # Never in place: the incoming array may be shared with the node that sent it.
         self.grad = grad if self.grad is None else self.grad + grad
 
     def _topological_order(self) -> list[Node]:
-        """The computed nodes that require grad, each after all of its parents (iterative
-        depth-first search). Leaves are left out: they have no backward rule to run."""
+        """The computed nodes that require grad, each after all of its parents. Leaves are left
+        out: they have no backward rule to run.
+
+        A chain (every computed node with one computed parent, as in most training steps) is
+        walked straight down; any other graph by an iterative depth-first search."""
+        order = [self]
+        node = self
+        while True:
+            below = None
+            for parent in node._parents:
+                if parent._parents:  # computed, and requires grad
+                    if below is not None:
+                        return self._depth_first_order()
+                    below = parent
+            if below is None:
+                order.reverse()
+                return order
+            order.append(below)
+            node = below
+
+    def _depth_first_order(self) -> list[Node]:
+        """:meth:`_topological_order` for any graph: iterative depth-first search, each node
+        appended once all of its parents are."""
         order: list[Node] = []
         visited = {self}
         path = [self]
@@ -160,27 +192,34 @@ class Node:
                 "backward() on a tensor that does not require grad: no parameter it depends on "
                 "has requires_grad=True (or it was computed inside no_grad())"
             )
+        data = self.data
         if grad is None:
-            if self.data.size != 1:
+            if data.size != 1:
                 raise RuntimeError(
-                    f"backward() on a non-scalar tensor of shape {self.data.shape} needs an "
+                    f"backward() on a non-scalar tensor of shape {data.shape} needs an "
                     "explicit gradient of that shape, e.g. t.backward(np.ones(t.shape)); "
                     "or reduce it first, e.g. t.sum().backward()"
                 )
-            seed = np.array(1.0, dtype=self.data.dtype).reshape(self.data.shape)
+            seed = np.array(1.0, dtype=data.dtype)
+            if data.ndim:
+                seed = seed.reshape(data.shape)
         else:
-            seed = np.array(grad.data if isinstance(grad, Node) else grad, dtype=self.data.dtype)
-            if seed.shape != self.data.shape:
+            seed = np.array(grad.data if isinstance(grad, Node) else grad, dtype=data.dtype)
+            if seed.shape != data.shape:
                 raise ValueError(
                     f"backward(): gradient of shape {seed.shape} does not match the tensor's "
-                    f"shape {self.data.shape}"
+                    f"shape {data.shape}"
                 )
         order = self._topological_order()
         if self._parents:  # (a leaf's own gradient accumulates like any other leaf's)
             for node in order:
                 node.grad = None
         self._accum(seed)
-        with ieee():
+        token = silence()  # ieee() for the whole pass
+        try:
             for node in reversed(order):
-                if node._backward is not None and node.grad is not None:
-                    node._backward(node.grad)
+                rule = node._backward
+                if rule is not None and node.grad is not None:
+                    rule(node.grad)
+        finally:
+            restore(token)

@@ -33,7 +33,8 @@ def times_slope(g: np.ndarray, slope: np.ndarray) -> np.ndarray:
     r""":math:`\bar y \odot f'(x)`, multiplied into ``slope`` when it is a fresh array of g's
     shape (a derivative kernel's own output), else into a new one."""
     if type(slope) is np.ndarray and slope.base is None and slope.shape == g.shape:
-        return np.multiply(slope, g, out=slope)
+        slope *= g  # np.multiply(slope, g, out=slope)
+        return slope
     return g * slope
 
 

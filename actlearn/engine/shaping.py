@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from actlearn.engine.node import Node, ieee, result
+from actlearn.engine.node import Node, ieee, restore, result, silence
 
 Axis = int | tuple[int, ...] | None
 _sum = np.add.reduce  # ndarray.sum without its Python wrapper
@@ -41,14 +41,20 @@ class Shaping(Node):
         r""":math:`\sum_i x_i` over ``axis`` (all by default); each input gets the output's grad."""
         x = self.data
         if axis is None:
-            with ieee():  # inf + (−inf) is NaN, silently
+            token = silence()  # ieee(): inf + (−inf) is NaN, silently
+            try:
                 data = _sum(x, axis=None, keepdims=keepdims)
+            finally:
+                restore(token)
             out = result(self, data, (self,), "sum")
             kept = (1,) * x.ndim
         else:
             axes = normalise_axes(axis, x.ndim, "sum")
-            with ieee():
+            token = silence()
+            try:
                 data = _sum(x, axis=axes, keepdims=keepdims)
+            finally:
+                restore(token)
             out = result(self, data, (self,), "sum")
             kept = tuple(1 if i in axes else n for i, n in enumerate(x.shape))
         if out.requires_grad:

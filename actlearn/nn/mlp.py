@@ -10,6 +10,7 @@ import numpy as np
 from actlearn.activations.bound import ActivationFunction, activation
 from actlearn.engine import Tensor
 from actlearn.engine.affine import affine
+from actlearn.engine.chain import Layer, affine_chain
 from actlearn.nn.linear import Linear, check_size
 from actlearn.nn.module import DTypeLike, Module, as_tensor, float_dtype
 from actlearn.nn.prelu import PReLU
@@ -79,15 +80,38 @@ class MLP(Module):
     def forward(self, x: Any) -> Tensor:
         h = as_tensor(x)
         first = self.layers[0]
-        if type(first) is Linear:
-            first.check_input(h)  # the later layers' inputs come from the layers before
-        for layer, act in zip(self.layers, self.activations, strict=False):
-            if type(act) is ActivationFunction and type(layer) is Linear:  # one node for both
-                h = affine(h, layer.weight, layer.bias, activation=act)
-            else:
-                h = _act(act, layer(h))
-        h = self.layers[-1](h)
+        chain = self._chain()
+        if chain is not None:  # every layer one Linear and a registry activation: one node
+            try:
+                h = affine_chain(h, chain)
+            except ValueError:
+                first.check_input(h)  # a wrong input width is named as Linear names it
+                raise
+        else:
+            if type(first) is Linear:
+                first.check_input(h)  # the later layers' inputs come from the layers before
+            for layer, act in zip(self.layers, self.activations, strict=False):
+                if type(act) is ActivationFunction and type(layer) is Linear:  # one node
+                    h = affine(h, layer.weight, layer.bias, activation=act)
+                else:
+                    h = _act(act, layer(h))
+            h = self.layers[-1](h)
         return h if self.output_activation is None else _act(self.output_activation, h)
+
+    def _chain(self) -> list[Layer] | None:
+        """(W, b, f) per layer for :func:`~actlearn.engine.chain.affine_chain`, or None when a
+        layer is not a plain Linear or a hidden activation is a Module (such as PReLU)."""
+        layers = self.layers
+        last = layers[-1]
+        if type(last) is not Linear or len(layers) != len(self.activations) + 1:
+            return None
+        chain: list[Layer] = []
+        for layer, act in zip(layers, self.activations):  # noqa: B905 (lengths checked above)
+            if type(layer) is not Linear or type(act) is not ActivationFunction:
+                return None
+            chain.append((layer.weight, layer.bias, act))
+        chain.append((last.weight, last.bias, None))
+        return chain
 
     def __repr__(self) -> str:
         first = self.layers[0].weight.shape[-2]

@@ -68,3 +68,12 @@ def test_values_and_gradients_match_torch(name: str) -> None:
     np.testing.assert_array_equal(value, out.detach().numpy())
     for got, leaf in zip(grads, leaves, strict=True):
         np.testing.assert_array_equal(got, leaf.grad.numpy())
+
+
+def test_the_error_state_is_restored_after_an_operation_fails() -> None:
+    a, b = Tensor(np.ones((2, 3)), requires_grad=True), Tensor(np.ones((4, 5)))
+    before = np.geterr()
+    for failing in (lambda: a + b, lambda: a * b, lambda: a @ b, lambda: a - b, lambda: a / b):
+        with pytest.raises(ValueError, match="shapes"):
+            failing()
+        assert np.geterr() == before

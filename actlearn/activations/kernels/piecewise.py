@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from actlearn.activations.kernels._util import (
+    BOUNDS,
     above,
     blockwise,
     clip,
@@ -83,8 +84,10 @@ def relu(x: np.ndarray) -> np.ndarray:
     >>> relu(np.array([-2.0, 0.0, 3.0]))
     array([0., 0., 3.])
     """
-    if type(x) is np.ndarray and x.dtype.kind == "f" and x.ndim:
-        return clip(x, 0.0, np.inf)  # one call: the ufunc allocates in x's dtype
+    if type(x) is np.ndarray and x.ndim:
+        bounds = BOUNDS.get(x.dtype)  # float dtypes
+        if bounds is not None:
+            return clip(x, bounds[0], bounds[2])  # one call: the ufunc allocates in x's dtype
     return clip(x, 0.0, np.inf, out=empty(x))
 
 
@@ -94,9 +97,11 @@ def relu_grad(x: np.ndarray) -> np.ndarray:
     Computed as ⌈clip(x, 0, 1)⌉ in one buffer: two fast vectorised passes that keep NaN
     (``np.heaviside`` is several times slower, and this sits in every ReLU backward pass).
     """
-    if type(x) is np.ndarray and x.dtype.kind == "f" and x.ndim:
-        out = clip(x, 0.0, 1.0)  # the ufunc allocates in x's dtype
-        return np.ceil(out, out=out)
+    if type(x) is np.ndarray and x.ndim:
+        bounds = BOUNDS.get(x.dtype)  # float dtypes
+        if bounds is not None:
+            out = clip(x, bounds[0], bounds[1])  # the ufunc allocates in x's dtype
+            return np.ceil(out, out=out)
     return above(x)
 
 

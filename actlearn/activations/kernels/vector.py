@@ -13,7 +13,16 @@ import math
 
 import numpy as np
 
-from actlearn.activations.kernels._util import BLOCK, above, clip, empty, mul0, silent
+from actlearn.activations.kernels._util import (
+    BLOCK,
+    above,
+    clip,
+    empty,
+    mul0,
+    restore,
+    silence,
+    silent,
+)
 from actlearn.activations.kernels.piecewise import relu_grad
 from actlearn.activations.kernels.sigmoidal import sigmoid, sigmoid_grad
 
@@ -34,26 +43,32 @@ def check_axis(name: str, z: np.ndarray, axis: int) -> None:
         )
 
 
-def _shifted(z: np.ndarray, axis: int, sign: float = 1.0, name: str = "softmax") -> np.ndarray:
+def _shifted(z: np.ndarray, axis: int, sign: float = 1.0, name: str = "softmax",
+             repair: bool = True) -> np.ndarray:
     """s·z − max(s·z) along axis for a sign s = ±1, in a new buffer, so every exponent is ≤ 0
     (for s = −1 it is min(z) − z, so softmin needs no negated copy).
 
     The difference may round to −inf (e.g. −1e308 − 1e308): exp then gives 0, the correctly
     rounded answer, so that overflow is expected. Rows whose max is ±inf take the limit: the
-    entries equal to the max share the mass (inf − inf would be NaN).
+    entries equal to the max share the mass (inf − inf would be NaN). ``repair=False`` skips
+    the pass that looks for such rows (their entries are then NaN; see
+    :func:`log_softmax_finite`).
     """
     check_axis(name, z, axis)
     if z.size == 0:
         return empty(z)
     top = (np.maximum if sign > 0 else np.minimum).reduce(z, axis=axis, keepdims=True)
-    with silent():
+    token = silence()
+    try:
         out = np.subtract(z, top) if sign > 0 else np.subtract(top, z)  # in z's dtype
         if out.dtype.kind != "f":  # integers: the differences are exact, then made floats
             out = out.astype(np.float64)
         # One sum says whether every row's extreme is finite (a huge finite sum that rounds to
         # inf only sends us into a repair that finds nothing to repair).
-        if not math.isfinite(_sum(top, axis=None)):  # rare: the rows whose extreme is ±inf
+        if repair and not math.isfinite(_sum(top, axis=None)):  # rare: a row's extreme is ±inf
             out[np.isinf(top) & (z == top)] = 0.0
+    finally:
+        restore(token)
     return out
 
 
@@ -205,11 +220,26 @@ def log_softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
     if np.size(z) > BLOCK and _last_axis(z, axis):  # (small: the same computation at once)
         with silent():  # as in _shifted
             return _by_rows(z, _log_softmax_rows)
-    return _log_softmax_shifted(z, axis)
+    return _log_softmax_shifted(z, axis, True)
 
 
-def _log_softmax_shifted(z: np.ndarray, axis: int) -> np.ndarray:
-    shifted = _shifted(z, axis, name="log_softmax")
+def log_softmax_finite(z: np.ndarray, axis: int = -1) -> np.ndarray:
+    r""":func:`log_softmax` for z whose max along ``axis`` is finite in every row, the same
+    numbers, without the pass that looks for a row whose max is ±inf; such a row comes out NaN
+    (:math:`\infty - \infty`) instead of the limit.
+
+    For a caller that can tell from its own result: a cross-entropy that is finite had no such
+    row (a NaN row makes it NaN), and one that is not recomputes with :func:`log_softmax`.
+
+    >>> log_softmax_finite(np.array([[0.0, 0.0], [np.inf, 0.0]]))
+    array([[-0.69314718, -0.69314718],
+           [        nan,         nan]])
+    """
+    return _log_softmax_shifted(z, axis, False)
+
+
+def _log_softmax_shifted(z: np.ndarray, axis: int, repair: bool) -> np.ndarray:
+    shifted = _shifted(z, axis, name="log_softmax", repair=repair)
     if shifted.size == 0:  # empty in, empty out
         return shifted
     total = _sum(np.exp(shifted), axis=axis, keepdims=True)
