@@ -87,8 +87,9 @@ def _run_all(page, panel, timeout: float) -> None:
     """Run every cell and wait until each has finished and the kernel is idle.
 
     A dialog that appears meanwhile is answered when it asks for a kernel and fails the test
-    (with its text) otherwise. If no cell has started 30 s after the command, it is given
-    once more. A timeout reports how many cells were still waiting or running.
+    (with its text) otherwise. If cells still wait 30 s after the kernel went idle with none
+    running, the command is given once more. A timeout reports how many cells were still
+    waiting or running.
     """
     idle = panel.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")
     idle.first.wait_for(timeout=60_000)
@@ -96,6 +97,7 @@ def _run_all(page, panel, timeout: float) -> None:
     started_at = time.monotonic()
     deadline = started_at + timeout
     retried = False
+    stalled_since: float | None = None
     while True:
         state = _notebook_state(page)
         if state["dialog"]:
@@ -106,13 +108,14 @@ def _run_all(page, panel, timeout: float) -> None:
             state["waiting"] or state["running"]
         ):
             return
-        elif (
-            not retried
-            and state["cells"]
-            and state["waiting"] == state["cells"]
-            and time.monotonic() - started_at > 30
-        ):
-            retried = True  # the command did not reach the notebook: give it again
+        stalled = (state["cells"] and state["waiting"] and not state["running"]
+                   and state["kernel"] == "idle")
+        stalled_since = (stalled_since or time.monotonic()) if stalled else None
+        if not retried and stalled_since and time.monotonic() - stalled_since > 30:
+            # Cells still wait while the kernel idles: the command (or part of it) did not
+            # reach the kernel, e.g. one sent while it was starting. Give it once more.
+            retried = True
+            stalled_since = None
             _start_run_all(page, panel)
         if time.monotonic() > deadline:
             raise AssertionError(
