@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import inspect
 from collections.abc import Iterator
 from types import FunctionType
 
@@ -77,18 +78,10 @@ def _functions(target: str) -> list[FunctionType]:
             obj = getattr(obj, part, None)
         found = [obj]
     plain = [getattr(f, "fget", f) for f in found]
-    plain = [_innermost(getattr(f, "__func__", f)) for f in plain]
+    # a decorator's wrapper (functools.wraps) keeps its function in a closure, so its own code
+    # cannot be swapped; every call through it reaches the function inspect.unwrap finds
+    plain = [inspect.unwrap(getattr(f, "__func__", f)) for f in plain]
     return [f for f in plain if isinstance(f, FunctionType) and not f.__closure__]
-
-
-def _innermost(function: object) -> object:
-    """The function a decorator wrapped (``functools.wraps`` records it as ``__wrapped__``),
-    all the way in: a wrapper keeps its inner function in a closure, so its own code cannot be
-    swapped, but every call through it reaches the inner one."""
-    seen = 0
-    while hasattr(function, "__wrapped__") and seen < 16:
-        function, seen = function.__wrapped__, seen + 1
-    return function
 
 
 @contextlib.contextmanager
