@@ -43,29 +43,52 @@ def _each(folders: list[str]) -> list:
     return [pytest.param(p, id=f"{p.parent.name}/{p.name}") for p in paths]
 
 
+#: Notebooks per nbval process. Each process pays some 2 s to start pytest and nbval before
+#: its first notebook, about 80 times a run if every notebook had its own; in fours, 20 times.
+#: Every notebook still runs in a kernel of its own.
+CHUNK = 4
+
+
+def _chunks(folder: str, paths: list[Path], kernel: str | None) -> list:
+    where = f"@{kernel}" if kernel else ""
+    return [
+        pytest.param(
+            kernel,
+            paths[i : i + CHUNK],
+            id=f"{folder}/{','.join(p.name[:2] for p in paths[i : i + CHUNK])}{where}",
+        )
+        for i in range(0, len(paths), CHUNK)
+    ]
+
+
 def _under_kernels() -> list:
     """Every lesson and solution under the kernel OpenBLAS picks; every lesson again under each
-    alternate kernel, every solution under one of them (they train little)."""
+    alternate kernel, every solution under one of them (they train little), by chunks."""
     usable, why = alternate_kernels()
     params = []
-    for param in _each(["lessons", "solutions"]):
-        path = param.values[0]
-        params.append(pytest.param(path, None, id=param.id, marks=param.marks))
-        if path is None:
+    for folder in ("lessons", "solutions"):
+        paths = course_notebooks([folder], REPO)
+        if not paths:
+            reason = f"nothing to check yet: {folder} holds no NN-*.ipynb notebook"
+            params.append(pytest.param(None, [], id=folder, marks=pytest.mark.skip(reason=reason)))
             continue
-        kernels = usable if path.parent.name == "lessons" else usable[int(path.name[:2]) % 2:][:1]
-        for kernel in kernels:
-            params.append(pytest.param(path, kernel, id=f"{param.id}@{kernel}"))
+        params += _chunks(folder, paths, None)
         if not usable:
-            params.append(pytest.param(path, "alternate", id=f"{param.id}@alternate",
+            params.append(pytest.param("alternate", paths, id=f"{folder}@alternate",
                                        marks=pytest.mark.skip(reason=why)))
+        for k, kernel in enumerate(usable):
+            if folder == "solutions":  # solution N under alternate N mod (number of them)
+                share = [p for p in paths if int(p.name[:2]) % len(usable) == k]
+            else:
+                share = paths
+            params += _chunks(folder, share, kernel)
     return params
 
 
-@pytest.mark.parametrize(("path", "kernel"), _under_kernels())
-def test_runs_under_nbval_strict(path: Path, kernel: str | None) -> None:
+@pytest.mark.parametrize(("kernel", "paths"), _under_kernels())
+def test_runs_under_nbval_strict(kernel: str | None, paths: list[Path]) -> None:
     """Strict nbval: every stored output reproduced, under ``kernel`` (``OPENBLAS_CORETYPE``)
-    when one is given (see tests/blas.py)."""
+    when one is given (see tests/blas.py); each notebook in a kernel of its own."""
     env = kernel_env()
     if kernel is not None:
         env["OPENBLAS_CORETYPE"] = kernel
@@ -74,7 +97,7 @@ def test_runs_under_nbval_strict(path: Path, kernel: str | None) -> None:
         "-m",
         "tests.nbval_run",  # pytest, started without what a notebook check never uses
         "--nbval",
-        str(path),
+        *map(str, paths),
         "--nbval-current-env",
         "--nbval-sanitize-with",
         str(SANITIZE),
@@ -85,11 +108,16 @@ def test_runs_under_nbval_strict(path: Path, kernel: str | None) -> None:
         "-o",
         "addopts=",
         "-q",
+        "-rf",  # a summary line naming each failed cell
         "--color=no",
     ]
     run = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=1800)
     where = f" (OPENBLAS_CORETYPE={kernel})" if kernel else ""
-    assert run.returncode == 0, f"{path.name}{where}:\n" + run.stdout[-6000:] + run.stderr[-2000:]
+    failed = [line for line in run.stdout.splitlines() if line.startswith("FAILED")]
+    assert run.returncode == 0, (
+        f"{', '.join(p.name for p in paths)}{where}:\n" + "\n".join(failed) + "\n\n"
+        + run.stdout[-6000:] + run.stderr[-2000:]
+    )
 
 
 @pytest.mark.parametrize("path", _each(["lessons", "solutions"]))

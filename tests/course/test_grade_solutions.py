@@ -17,7 +17,8 @@ from actlearn.course.class_run import grade_paths
 from actlearn.course.files import REPO, course_notebooks
 from actlearn.course.generate import answered
 
-pytestmark = pytest.mark.notebooks
+#: One xdist worker takes the module, so its fixture grades the class once, not once per worker.
+pytestmark = [pytest.mark.notebooks, pytest.mark.xdist_group("grade_solutions")]
 
 
 @pytest.fixture(scope="module")
