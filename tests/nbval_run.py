@@ -1,7 +1,7 @@
-"""``python -m tests.nbval_run ARGS``: ``pytest ARGS`` for one notebook check, started fast.
+"""``python -m tests.nbval_run ARGS``: ``pytest ARGS`` for a notebook check, started fast.
 
-The notebook tests start one such process per notebook and kernel (about 80 per run), so
-what every start pays is paid 80 times:
+The notebook tests start one such process per four notebooks and kernel (20 per run), so
+what every start pays is paid 20 times:
 
 * nbformat's validation would import a module that takes 1.3 to 1.6 s to load and that it
   never uses (:mod:`actlearn.course.startup` says which and why; the course's commands skip
