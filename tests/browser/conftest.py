@@ -173,17 +173,85 @@ def screenshots() -> Path:
     return Path(tempfile.mkdtemp(prefix="actlearn-screenshots-"))
 
 
-@contextmanager
-def lab_page(browser_context, lab: Lab, shot: Path) -> Iterator[object]:
-    """A new page in the lab's browser. On a failure it saves a full-page screenshot to
-    ``shot`` and prints where; it always closes the page and ends the kernels it started."""
-    page = browser_context.new_page()
+class LabApp:
+    """One JupyterLab page for every notebook of a session: the app loads once, and each
+    notebook is opened in it as a learner opens one (File › Open from Path…), after the
+    previous one was closed with its changes discarded and its kernel ended. Loading the app
+    costs the browser some 4–5 s of CPU, once per notebook otherwise. After a failure the next
+    notebook gets a freshly loaded app, so one test's leftovers cannot fail the next."""
+
+    def __init__(self, browser_context, lab: Lab) -> None:
+        self._context, self._lab = browser_context, lab
+        self._page = None
+
+    def _fresh_page(self):
+        if self._page is not None:
+            self._page.close()
+        page = self._page = self._context.new_page()
+        # Whenever JupyterLab asks which kernel to start, take the proposed one (the venv's
+        # python3). A handler, not a wait: most notebooks never ask.
+        page.add_locator_handler(
+            page.locator(".jp-Dialog", has_text="Select Kernel"),
+            lambda d: d.locator(".jp-Dialog-button.jp-mod-accept").click(),
+        )
+        # ?reset: a fresh workspace, so no tab is restored.
+        page.goto(self._lab.url("lab", query="reset"))
+        page.locator("#jp-main-dock-panel").wait_for(timeout=60_000)
+        return page
+
+    def _menu(self, page, menu: str, command: str) -> None:
+        page.locator(".lm-MenuBar-itemLabel", has_text=menu).first.click()
+        page.locator(f"li.lm-Menu-item[data-command='{command}']").click()
+
+    def _close_all(self, page) -> None:
+        """File › Close All Tabs, answering "Discard" when JupyterLab asks whether to save a
+        notebook that ran (a test never writes the course's notebooks)."""
+        notebooks = page.locator(".jp-NotebookPanel")
+        if not notebooks.count():
+            return
+        self._menu(page, "File", "application:close-all")
+        ask = page.locator(".jp-Dialog", has_text="Save your work")
+        deadline = time.monotonic() + 30
+        while notebooks.count():  # (JupyterLab then shows a Launcher in the empty area)
+            if ask.count():
+                ask.locator(".jp-Dialog-button.jp-mod-warn").click()
+            if time.monotonic() > deadline:
+                raise AssertionError("JupyterLab did not close the previous notebook in 30 s")
+            time.sleep(0.1)
+
+    @contextmanager
+    def notebook(self, path: str, shot: Path) -> Iterator[tuple[object, object]]:
+        """(page, panel) with ``path`` open as the only tab. On a failure it saves a full-page
+        screenshot to ``shot`` and prints where; it always ends the kernels it started."""
+        page = self._page or self._fresh_page()
+        try:
+            self._close_all(page)
+            self._menu(page, "File", "filebrowser:open-path")
+            dialog = page.locator(".jp-Dialog")
+            dialog.locator("input").fill(path)
+            dialog.locator(".jp-Dialog-button.jp-mod-accept").click()
+            panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+            panel.locator(".jp-Cell").first.wait_for(timeout=60_000)
+            yield page, panel
+        except BaseException:
+            page.screenshot(path=str(shot), full_page=True)
+            print(f"screenshot of the failure: {shot}")
+            self._page.close()
+            self._page = None
+            raise
+        finally:
+            self._lab.shutdown_kernels()
+
+    def close(self) -> None:
+        if self._page is not None:
+            self._page.close()
+
+
+@pytest.fixture(scope="session")
+def lab_app(browser_context, lab: Lab) -> Iterator[LabApp]:
+    """The session's one JupyterLab page (see :class:`LabApp`)."""
+    app = LabApp(browser_context, lab)
     try:
-        yield page
-    except BaseException:
-        page.screenshot(path=str(shot), full_page=True)
-        print(f"screenshot of the failure: {shot}")
-        raise
+        yield app
     finally:
-        page.close()
-        lab.shutdown_kernels()
+        app.close()

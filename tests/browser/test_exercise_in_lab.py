@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import lab_page
+from tests.browser.conftest import LabApp
 from tests.browser.test_lessons_in_lab import _run_all
 
 # One worker runs every browser test (under pytest-xdist): they share one JupyterLab server.
@@ -17,12 +17,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 EXERCISE = "exercises/07-softmax.ipynb"
 
 
-def test_an_unanswered_exercise_shows_no_pass(browser_context, lab, screenshots: Path) -> None:
+def test_an_unanswered_exercise_shows_no_pass(lab_app: LabApp, screenshots: Path) -> None:
     shot = screenshots / "exercise-07-softmax.png"
-    with lab_page(browser_context, lab, shot) as page:
-        page.goto(lab.url(f"lab/tree/{EXERCISE}", query="reset"))
-        panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
-        panel.locator(".jp-Cell").first.wait_for(timeout=60_000)
+    with lab_app.notebook(EXERCISE, shot) as (page, panel):
         outputs = panel.locator(".jp-OutputArea-output")
         outputs.first.wait_for(timeout=30_000)
         for when in ("as opened", "after running every cell"):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ROOT, lab_page
+from tests.browser.conftest import ROOT, LabApp
 
 # One worker runs every browser test (under pytest-xdist): they share one JupyterLab server.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -43,15 +43,6 @@ def _wait(predicate, timeout: float, what: str) -> None:
             return
         time.sleep(0.25)
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
-
-
-def _accept_kernel_dialogs(page) -> None:
-    """Whenever JupyterLab asks which kernel to start, take the proposed one (the venv's
-    python3). A handler, not a wait: most notebooks never ask."""
-    dialog = page.locator(".jp-Dialog", has_text="Select Kernel")
-    page.add_locator_handler(
-        dialog, lambda d: d.locator(".jp-Dialog-button.jp-mod-accept").click()
-    )
 
 
 _STATE = """() => {
@@ -149,14 +140,9 @@ def _save_for_docs(panel, notebook: str) -> None:
     cell.screenshot(path=str(Path(folder) / f"{Path(notebook).stem}.png"))
 
 
-def _open_and_check(browser_context, lab, screenshots: Path, notebook: str, timeout: float) -> None:
+def _open_and_check(lab_app: LabApp, screenshots: Path, notebook: str, timeout: float) -> None:
     shot = screenshots / (Path(notebook).stem + ".png")
-    with lab_page(browser_context, lab, shot) as page:
-        _accept_kernel_dialogs(page)
-        # ?reset: a fresh workspace, so only this notebook is open (no restored tabs).
-        page.goto(lab.url(f"lab/tree/{notebook}", query="reset"))
-        panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
-        panel.locator(".jp-Cell").first.wait_for(timeout=60_000)
+    with lab_app.notebook(notebook, shot) as (page, panel):
         _run_all(page, panel, timeout)
         assert not _errors(panel), f"error output in {notebook}: {_errors(panel)[:1]}"
         widgets = panel.locator(".jp-OutputArea .widget-vbox")
@@ -186,13 +172,11 @@ def _open_and_check(browser_context, lab, screenshots: Path, notebook: str, time
         _save_for_docs(panel, notebook)
 
 
-def test_harness_on_a_fixture_widget(browser_context, lab, screenshots: Path) -> None:
+def test_harness_on_a_fixture_widget(lab_app: LabApp, screenshots: Path) -> None:
     """The harness itself: a one-slider FigureWidget renders and redraws in the browser."""
-    _open_and_check(browser_context, lab, screenshots, FIXTURE, timeout=600)
+    _open_and_check(lab_app, screenshots, FIXTURE, timeout=600)
 
 
 @pytest.mark.parametrize("notebook", WIDGET_LESSONS)
-def test_lesson_runs_and_widgets_respond(
-    browser_context, lab, screenshots: Path, notebook: str
-) -> None:
-    _open_and_check(browser_context, lab, screenshots, notebook, timeout=600)
+def test_lesson_runs_and_widgets_respond(lab_app: LabApp, screenshots: Path, notebook: str) -> None:
+    _open_and_check(lab_app, screenshots, notebook, timeout=600)
