@@ -18,6 +18,11 @@ from typing import Any
 import pytest
 
 import actlearn as al
+from tests.workers import make_scheduler
+
+#: Under ``--dist loadgroup``, tests that share an expensive fixture share a worker
+#: (see tests/workers.py).
+pytest_xdist_make_scheduler = make_scheduler
 
 #: Parameters an activation cannot be built without (PyTorch's Threshold has no defaults).
 REQUIRED: dict[str, dict[str, float]] = {"threshold": {"threshold": 1.0, "value": -2.0}}

@@ -90,6 +90,7 @@ def test_runs_under_nbval_strict(kernel: str | None, paths: list[Path]) -> None:
     """Strict nbval: every stored output reproduced, under ``kernel`` (``OPENBLAS_CORETYPE``)
     when one is given (see tests/blas.py); each notebook in a kernel of its own."""
     env = kernel_env()
+    env.pop("PYTEST_ADDOPTS", None)  # the outer run's options (-n, --durations) are not nbval's
     if kernel is not None:
         env["OPENBLAS_CORETYPE"] = kernel
     command = [

@@ -18,8 +18,8 @@ from actlearn.course.book import broken_links, build_site, remote_loads
 from tests.browser.chromium import chromium
 from tests.browser.conftest import CHROMIUM_ARGS, ROOT, require_browser
 
-# One worker runs every browser test (under pytest-xdist): they share one JupyterLab server.
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+# One worker runs every browser test (tests/workers.py): they share one browser.
+pytestmark = pytest.mark.browser
 MATH_HEAVY = ["lessons/04-vanishing-gradients.html", "lessons/07-softmax.html",
               "lessons/11-nalu.html"]
 MATHJAX_DONE = """() => window.MathJax && MathJax.Hub && MathJax.Hub.queue

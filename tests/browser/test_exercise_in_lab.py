@@ -12,8 +12,8 @@ import pytest
 from tests.browser.conftest import LabApp
 from tests.browser.test_lessons_in_lab import _run_all
 
-# One worker runs every browser test (under pytest-xdist): they share one JupyterLab server.
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+# One worker runs every browser test (tests/workers.py): they share one JupyterLab server.
+pytestmark = pytest.mark.browser
 EXERCISE = "exercises/07-softmax.ipynb"
 
 

@@ -16,8 +16,8 @@ import pytest
 
 from tests.browser.conftest import ROOT, LabApp
 
-# One worker runs every browser test (under pytest-xdist): they share one JupyterLab server.
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+# One worker runs every browser test (tests/workers.py): they share one JupyterLab server.
+pytestmark = pytest.mark.browser
 
 FIXTURE = "tests/browser/widget-demo.ipynb"
 

@@ -18,8 +18,8 @@ from actlearn.course.files import read_notebook
 from actlearn.course.generate import check_calls, exercise_names, write_exercise
 from actlearn.course.grade_class import ExerciseScore, grade_notebook
 
-#: One xdist worker takes the module, so its fixtures grade the class once, not once per worker.
-pytestmark = [pytest.mark.notebooks, pytest.mark.xdist_group("grade_class")]
+#: One xdist worker takes the module (tests/workers.py): its fixtures grade the class once.
+pytestmark = pytest.mark.notebooks
 SOLUTION = Path(__file__).parent / "fixtures" / "solutions" / "01-mini.ipynb"
 
 

@@ -17,8 +17,8 @@ from actlearn.course.class_run import grade_paths
 from actlearn.course.files import REPO, course_notebooks
 from actlearn.course.generate import answered
 
-#: One xdist worker takes the module, so its fixture grades the class once, not once per worker.
-pytestmark = [pytest.mark.notebooks, pytest.mark.xdist_group("grade_solutions")]
+#: One xdist worker takes the module (tests/workers.py): its fixture grades the class once.
+pytestmark = pytest.mark.notebooks
 
 
 @pytest.fixture(scope="module")

@@ -22,8 +22,7 @@ from actlearn.course.files import REPO, CourseError, course_notebooks, read_note
 from actlearn.course.generate import BEGIN, END
 from actlearn.course.nbgrader_export import SCHEMA_VERSION, export_course, export_notebook
 
-#: One xdist worker takes the module, so its fixture exports and releases the course once.
-pytestmark = pytest.mark.xdist_group("nbgrader_export")
+# One xdist worker takes the module (tests/workers.py): its fixture exports the course once.
 
 FIXTURE = Path(__file__).parent / "fixtures" / "solutions" / "01-mini.ipynb"
 GRADED = ["07-softmax", "11-nalu"]

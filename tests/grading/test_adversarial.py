@@ -23,11 +23,9 @@ from actlearn.grading.isolation import detect
 from tests.grading import attacks
 from tests.grading.classroom import RIGHT_RELU, instructor, notebook, submit, with_cells
 
-#: One xdist worker takes the module, so its fixture grades the battery once, not once per
-#: worker.
+#: One xdist worker takes the module (tests/workers.py): its fixture grades the battery once.
 pytestmark = [
     pytest.mark.notebooks,
-    pytest.mark.xdist_group("adversarial"),
     pytest.mark.skipif(detect().level != "namespaces",
                        reason="the battery proves the namespaces level; weaker levels are "
                               "described (and limited) in docs/grading.md"),
