@@ -22,6 +22,7 @@ import numpy as np
 from actlearn.activations.kernels._util import restore, silence, silent
 
 _GRAD_ENABLED = contextvars.ContextVar("actlearn_grad_enabled", default=True)
+_sum = np.add.reduce
 _new = object.__new__
 _grad_enabled = _GRAD_ENABLED.get
 
@@ -102,9 +103,11 @@ def unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     >>> unbroadcast(np.ones((2, 3)), (3,))
     array([2., 2., 2.])
     """
-    if grad.shape == shape:
+    grad_shape = grad.shape
+    if grad_shape == shape:
         return grad
-    return np.asarray(grad.sum(axis=_summed_axes(grad.shape, tuple(shape)))).reshape(shape)
+    # np.add.reduce is what ndarray.sum calls (the same sums), without its Python wrapper
+    return np.asarray(_sum(grad, _summed_axes(grad_shape, tuple(shape)))).reshape(shape)
 
 
 @functools.lru_cache(maxsize=256)
