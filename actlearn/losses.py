@@ -20,11 +20,14 @@ import numpy as np
 from actlearn.activations.kernels.vector import log_softmax_finite
 from actlearn.activations.registry import get
 from actlearn.engine import Tensor, operation
+from actlearn.engine.node import result
 from actlearn.engine.shaping import normalise_axes
 from actlearn.nn.module import as_tensor
 
 _LOG_SOFTMAX = get("log_softmax")
 _sum = np.add.reduce  # ndarray.sum without its Python wrapper
+_ravel = np.ravel_multi_index
+_INTP = np.dtype(np.intp)
 
 
 def _same_shape(name: str, pred: Tensor, target: Any) -> None:
@@ -95,22 +98,24 @@ def cross_entropy(logits: Tensor, targets: Any) -> Tensor:
     if not isinstance(logits, Tensor):
         logits = Tensor(logits)
     z = logits.data
-    if z.ndim != 2:
-        raise ValueError(f"cross_entropy expects logits of shape (N, C), got {logits.shape}")
-    n, c = z.shape
+    shape = z.shape
+    if len(shape) != 2:
+        raise ValueError(f"cross_entropy expects logits of shape (N, C), got {shape}")
+    n, c = shape
     if n == 0:
         raise ValueError("cross_entropy: the batch is empty (logits of shape (0, C))")
     target = targets if type(targets) is np.ndarray else np.asarray(
         targets.data if isinstance(targets, Tensor) else targets)
-    if target.shape == (n, c):
+    target_shape = target.shape
+    if target_shape == (n,):  # class indices
+        pick = _flat_indices(target, n, c)
+    elif target_shape == shape:
         pick = target.astype(z.dtype, copy=False)  # class probabilities, in z's dtype
-    elif target.shape != (n,):
+    else:
         raise ValueError(
             f"cross_entropy: targets must be N={n} class indices or an (N, C)=({n}, {c}) array "
-            f"of probabilities; got shape {target.shape}"
+            f"of probabilities; got shape {target_shape}"
         )
-    else:
-        pick = _flat_indices(target, n, c)
     # Without the scan for rows whose max is ±inf: such a row makes the loss NaN, and then
     # the checked kernel computes it again (the same numbers wherever no row needed it).
     log_probs = log_softmax_finite(z)
@@ -124,12 +129,15 @@ def cross_entropy(logits: Tensor, targets: Any) -> Tensor:
 def _flat_indices(target: np.ndarray, n: int, c: int) -> np.ndarray:
     """The positions n·C + y_n of the picked log-probabilities in the flattened (N, C) array,
     or an error naming what is wrong with the class indices y."""
-    kind = target.dtype.kind
-    if kind not in "iu" and not (kind == "f" and np.array_equal(target, np.round(target))):
-        raise TypeError(f"cross_entropy: class indices must be integers, got dtype {target.dtype}")
-    labels = target.astype(np.intp, copy=False)
+    labels = target
+    if target.dtype is not _INTP:  # (the dtype of np.arange and of integer labels, mostly)
+        kind = target.dtype.kind
+        if kind not in "iu" and not (kind == "f" and np.array_equal(target, np.round(target))):
+            raise TypeError(
+                f"cross_entropy: class indices must be integers, got dtype {target.dtype}")
+        labels = target.astype(np.intp, copy=False)
     try:  # checks every index against [0, C) (a negative one raises too, it does not wrap)
-        return np.ravel_multi_index((_rows(n), labels), (n, c))
+        return _ravel((_rows(n), labels), (n, c))
     except ValueError:
         raise ValueError(
             f"cross_entropy: class indices must lie in [0, {c}); got {labels.min()}..{labels.max()}"
@@ -162,21 +170,31 @@ def _nll(logits: Tensor, log_probs: np.ndarray, pick: np.ndarray, total: Any) ->
     entries) p is one-hot and that sum is :math:`-\bar L / N` in every row, so :math:`\bar z =
     e^{\ell}\,\bar L / N` with :math:`\bar L / N` taken off at the picked entries: no (N, C)
     one-hot array is built.
+
+    The rule is the engine's own, so it accumulates into the logits directly (no check of
+    what it returns, as :func:`~actlearn.engine.operation` makes for a rule from outside).
     """
-    n = log_probs.shape[0]
-    scale = -1.0 / n
+    n = len(log_probs)
+    out = result(logits, total * (-1.0 / n), (logits,), "cross_entropy")
+    if not out.requires_grad:
+        return out
+    if pick.ndim == 1:
 
-    def vjp(g: np.ndarray) -> np.ndarray:
-        if pick.ndim == 1:
+        def backward(g: np.ndarray) -> None:
             share = float(g) / n  # a Python number: float32 stays float32
-            out = np.exp(log_probs, order="C")  # softmax(z), C-ordered: reshape is a view
-            out *= share
-            out.reshape(-1)[pick] -= share
-            return out
-        upstream = pick * (g * scale)
-        return _LOG_SOFTMAX.vjp_of_output(log_probs, upstream, axis=-1)
+            grad = np.exp(log_probs, order="C")  # softmax(z), C-ordered: reshape is a view
+            grad *= share
+            grad.reshape(-1)[pick] -= share
+            logits._accum(grad)
 
-    return operation("cross_entropy", total * scale, (logits,), vjp)
+    else:
+
+        def backward(g: np.ndarray) -> None:
+            upstream = pick * (g * (-1.0 / n))
+            logits._accum(_LOG_SOFTMAX.vjp_of_output(log_probs, upstream, axis=-1))
+
+    out._backward = backward
+    return out
 
 
 def binary_cross_entropy_with_logits(logits: Tensor, targets: Any) -> Tensor:

@@ -28,16 +28,24 @@ from typing import Any
 import numpy as np
 
 from actlearn.activations.bound import ActivationFunction
-from actlearn.engine.affine import check_shapes, input_grad, parameter_grads, product
+from actlearn.engine.affine import check_shapes, input_grad, parameter_grads
 from actlearn.engine.node import Node, _grad_enabled, as_float, restore, result, silence
 from actlearn.engine.nonlinear import times_slope
 from actlearn.engine.tensor import Tensor
 
 _sum = np.add.reduce
-_ROWS = (0,)  # the axes summed for a bias gradient of 2-D inputs (affine's _LEADING[2])
-#: (input shape, weight shape, bias shape or None) -> stacked, for every combination
+#: How a layer's parameter gradients are read off, fixed by its shapes: ``_ROWS`` for inputs
+#: (N, n_in) (W̄ = hᵀḡ and b̄ = Σ_n ḡ_n, inline), ``_STACK`` for a stack of layers (W of shape
+#: (B, n_in, n_out)), ``_LEADING`` for any other input: a single row (n_in,) or several
+#: leading axes (..., n_in) (:func:`~actlearn.engine.affine.parameter_grads`).
+_ROWS, _STACK, _LEADING = 0, 1, 2
+_ROW_AXIS = (0,)  # the axis summed for a bias gradient of 2-D inputs
+#: Where a layer's input gradient goes: nowhere (nothing below needs one), to the layer below,
+#: or to the chain's input x, accumulated as any node's.
+_NOWHERE, _BELOW, _INPUT = 0, 1, 2
+#: (input shape, weight shape, bias shape or None) -> the layer's kind, for every combination
 #: check_shapes has accepted: the check runs once per distinct shapes, not once per call.
-_FITTING: dict[tuple, bool] = {}
+_FITTING: dict[tuple, int] = {}
 _FITTING_MAX = 1024  # forgotten all at once past this many (a new batch size each call, say)
 #: One layer: (weight, bias or None, pointwise activation or None).
 Layer = tuple[Tensor, Tensor | None, ActivationFunction | None]
@@ -66,10 +74,10 @@ def affine_chain(x: Any, layers: Sequence[Layer]) -> Tensor:
         raise ValueError("affine_chain: needs at least one layer")
     x_node = x if isinstance(x, Node) else Tensor(x)
     parents: list[Node] = [x_node]
-    # per layer: (input data, W's data, W, b, stacked, z, f' or None, input needs grad)
+    # per layer: (input data, W's data, W, b, kind, z, f' or None, where the input's gradient goes)
     saved = []
     grad_on = _grad_enabled()
-    needs = grad_on and x_node.requires_grad
+    feeds = _INPUT if grad_on and x_node.requires_grad else _NOWHERE
     h = x_node.data
     token = silence()
     try:
@@ -78,36 +86,45 @@ def affine_chain(x: Any, layers: Sequence[Layer]) -> Tensor:
                 raise TypeError(f"affine_chain: layer {len(saved)} needs Tensor parameters, "
                                 f"got {type(w).__name__} and {type(b).__name__}")
             w_data = w.data
-            key = (h.shape, w_data.shape, None if b is None else b.data.shape)
-            stacked = _FITTING.get(key)
-            if stacked is None:  # shapes not seen yet: a ValueError naming them if they do not fit
-                stacked = check_shapes(key[0], key[1], b)
-                if len(_FITTING) >= _FITTING_MAX:
-                    _FITTING.clear()
-                _FITTING[key] = stacked
-            z = product(h, w_data, b)
-            derivative = None
+            b_data = None if b is None else b.data
+            key = (h.shape, w_data.shape, None if b_data is None else b_data.shape)
+            kind = _FITTING.get(key)
+            if kind is None:  # shapes not seen yet: a ValueError naming them if they do not fit
+                kind = _fit(key, b)
+            z = h @ w_data
+            if b_data is not None:  # the bias added into the product's buffer (affine's product)
+                bias_dtype = b_data.dtype
+                if bias_dtype is z.dtype or bias_dtype.itemsize <= z.dtype.itemsize:
+                    z += b_data
+                else:  # a float64 bias on a float32 product: promote, as x @ W + b does
+                    z = z + b_data
             if act is None:
+                derivative = None
                 out = z
             else:
-                record, params = act.record, act.params
+                record = act.record
                 derivative = record.derivative
                 if derivative is None:
                     raise ValueError(f"affine_chain: {record.name} is a vector activation; "
                                      "apply it separately")
+                params = act.params
                 if params:
                     derivative = partial(derivative, **params)
                     out = record.forward(z, **params)
                 else:
                     out = record.forward(z)
-            saved.append((h, w_data, w, b, stacked, z, derivative, needs))
-            parents.append(w)
-            if b is not None:
-                parents.append(b)
-                needs = needs or (grad_on and (w.requires_grad or b.requires_grad))
+                if type(out) is not np.ndarray:
+                    out = as_float(out)
+            saved.append((h, w_data, w, b, kind, z, derivative, feeds))
+            if b is None:
+                parents.append(w)
+                if feeds or grad_on and w.requires_grad:
+                    feeds = _BELOW
             else:
-                needs = needs or (grad_on and w.requires_grad)
-            h = out if type(out) is np.ndarray else as_float(out)
+                parents += w, b
+                if feeds or grad_on and (w.requires_grad or b.requires_grad):
+                    feeds = _BELOW
+            h = out
     finally:
         restore(token)
     node = result(x_node, h, tuple(parents), "affine_chain")
@@ -116,24 +133,30 @@ def affine_chain(x: Any, layers: Sequence[Layer]) -> Tensor:
     return node
 
 
+def _fit(key: tuple, b: Node | None) -> int:
+    """The kind of a layer with the shapes in ``key`` (remembered in ``_FITTING``), or the
+    ValueError of :func:`~actlearn.engine.affine.check_shapes` naming them."""
+    xs, ws, _ = key
+    kind = _STACK if check_shapes(xs, ws, b) else _ROWS if len(xs) == 2 else _LEADING
+    if len(_FITTING) >= _FITTING_MAX:
+        _FITTING.clear()
+    _FITTING[key] = kind
+    return kind
+
+
 def _chain_backward(x: Node, saved: list) -> Any:
     """The chain rule of the module docstring, from the top layer down; it stops below the
     lowest layer whose input needs no gradient."""
 
     def backward(g: np.ndarray) -> None:
-        i = len(saved)
-        for h, w_data, w, b, stacked, z, derivative, needs_input in reversed(saved):
-            i -= 1
+        for h, w_data, w, b, kind, z, derivative, feeds in reversed(saved):
             if derivative is not None:
                 g = times_slope(g, derivative(z))
-            if i == 0:
-                needs_input = x.requires_grad
-            g_in = input_grad(g, w_data, stacked) if needs_input else None
-            if i == 0 and g_in is not None:  # the chain's input: accumulated as any node's
-                x._accum(g_in)
-            if stacked or h.ndim != 2:
-                parameter_grads(g, h, w, b, stacked)
-            else:  # parameter_grads' rows case, inline: W̄ = hᵀḡ, b̄ = Σ_n ḡ_n
+            if feeds:  # h̄ = ḡWᵀ (input_grad), a matrix product: always an ndarray
+                g_in = g @ w_data.T if kind != _STACK else input_grad(g, w_data, True)
+                if feeds == _INPUT:  # the chain's input: accumulated as any node's
+                    x._accum(g_in)
+            if kind == _ROWS:  # parameter_grads' rows case, inline: W̄ = hᵀḡ, b̄ = Σ_n ḡ_n
                 if w.requires_grad:
                     grad = h.T @ g
                     if w.grad is None and grad.dtype is w.data.dtype:
@@ -141,15 +164,15 @@ def _chain_backward(x: Node, saved: list) -> Any:
                     else:
                         w._accum(grad)
                 if b is not None and b.requires_grad:
-                    grad = _sum(g, _ROWS)
+                    grad = _sum(g, _ROW_AXIS)
                     if b.grad is None and grad.dtype is b.data.dtype:
                         b.grad = grad
                     else:
                         b._accum(grad)
-            if g_in is None or i == 0:
+            else:
+                parameter_grads(g, h, w, b, kind == _STACK)
+            if feeds != _BELOW:
                 return
-            if type(g_in) is not np.ndarray:
-                g_in = np.asarray(g_in)
             g = g_in if g_in.dtype == h.dtype else g_in.astype(h.dtype)  # h's node's dtype
 
     return backward

@@ -2,8 +2,8 @@
 
 Every operation builds its output with :func:`result` and, when a gradient is needed, attaches a
 closure ``backward(grad_out)`` that pushes ``grad_out`` to the parents by the chain rule.
-:meth:`Node.backward` orders the graph topologically (parents before children, no recursion) and
-runs the closures from the output back to the leaves.
+:meth:`Node.backward` orders the graph (each node before its parents, no recursion) and runs the
+closures from the output back to the leaves.
 
 Gradient mode is the one piece of state outside the graph: a context variable that
 :func:`no_grad` switches off and restores on exit (per thread and per asyncio task).
@@ -22,6 +22,7 @@ import numpy as np
 from actlearn.activations.kernels._util import restore, silence, silent
 
 _GRAD_ENABLED = contextvars.ContextVar("actlearn_grad_enabled", default=True)
+_sum = np.add.reduce
 _new = object.__new__
 _grad_enabled = _GRAD_ENABLED.get
 
@@ -102,9 +103,11 @@ def unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     >>> unbroadcast(np.ones((2, 3)), (3,))
     array([2., 2., 2.])
     """
-    if grad.shape == shape:
+    grad_shape = grad.shape
+    if grad_shape == shape:
         return grad
-    return np.asarray(grad.sum(axis=_summed_axes(grad.shape, tuple(shape)))).reshape(shape)
+    # np.add.reduce is what ndarray.sum calls (the same sums), without its Python wrapper
+    return np.asarray(_sum(grad, _summed_axes(grad_shape, tuple(shape)))).reshape(shape)
 
 
 @functools.lru_cache(maxsize=256)
@@ -139,9 +142,10 @@ class Node:
         # Never in place: the incoming array may be shared with the node that sent it.
         self.grad = grad if self.grad is None else self.grad + grad
 
-    def _topological_order(self) -> list[Node]:
-        """The computed nodes that require grad, each after all of its parents. Leaves are left
-        out: they have no backward rule to run.
+    def _backward_order(self) -> list[Node]:
+        """The computed nodes that require grad, each before all of its parents (the order in
+        which their backward rules run: reverse topological). Leaves are left out: they have no
+        backward rule to run.
 
         A chain (every computed node with one computed parent, as in most training steps) is
         walked straight down; any other graph by an iterative depth-first search."""
@@ -155,14 +159,13 @@ class Node:
                         return self._depth_first_order()
                     below = parent
             if below is None:
-                order.reverse()
                 return order
             order.append(below)
             node = below
 
     def _depth_first_order(self) -> list[Node]:
-        """:meth:`_topological_order` for any graph: iterative depth-first search, each node
-        appended once all of its parents are."""
+        """:meth:`_backward_order` for any graph: iterative depth-first search, each node
+        listed once all of its parents are, then the list reversed."""
         order: list[Node] = []
         visited = {self}
         path = [self]
@@ -177,6 +180,7 @@ class Node:
             else:
                 pending.pop()
                 order.append(path.pop())
+        order.reverse()
         return order
 
     def backward(self, grad: Any = None) -> None:
@@ -210,16 +214,18 @@ class Node:
                     f"backward(): gradient of shape {seed.shape} does not match the tensor's "
                     f"shape {data.shape}"
                 )
-        order = self._topological_order()
-        if self._parents:  # (a leaf's own gradient accumulates like any other leaf's)
-            for node in order:
-                node.grad = None
-        self._accum(seed)
+        if not self._parents:  # a leaf's own gradient accumulates like any other leaf's
+            self._accum(seed)
+            return
+        order = self._backward_order()
+        for node in order:
+            node.grad = None
+        self.grad = seed  # (a new array of self's dtype: what _accum would store)
         token = silence()  # ieee() for the whole pass
         try:
-            for node in reversed(order):
-                rule = node._backward
-                if rule is not None and node.grad is not None:
-                    rule(node.grad)
+            for node in order:
+                grad, rule = node.grad, node._backward
+                if grad is not None and rule is not None:
+                    rule(grad)
         finally:
             restore(token)

@@ -78,16 +78,16 @@ class MLP(Module):
         )
 
     def forward(self, x: Any) -> Tensor:
-        h = as_tensor(x)
-        first = self.layers[0]
         chain = self._chain()
         if chain is not None:  # every layer one Linear and a registry activation: one node
             try:
-                h = affine_chain(h, chain)
+                h = affine_chain(x, chain)  # (which makes an array x a constant Tensor)
             except ValueError:
-                first.check_input(h)  # a wrong input width is named as Linear names it
+                self.layers[0].check_input(as_tensor(x))  # a wrong width is named as Linear does
                 raise
         else:
+            h = as_tensor(x)
+            first = self.layers[0]
             if type(first) is Linear:
                 first.check_input(h)  # the later layers' inputs come from the layers before
             for layer, act in zip(self.layers, self.activations, strict=False):
