@@ -18,7 +18,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -185,8 +185,6 @@ class LabApp:
         self._page = None
 
     def _fresh_page(self):
-        if self._page is not None:
-            self._page.close()
         page = self._page = self._context.new_page()
         # Whenever JupyterLab asks which kernel to start, take the proposed one (the venv's
         # python3). A handler, not a wait: most notebooks never ask.
@@ -234,10 +232,12 @@ class LabApp:
             panel.locator(".jp-Cell").first.wait_for(timeout=60_000)
             yield page, panel
         except BaseException:
-            page.screenshot(path=str(shot), full_page=True)
-            print(f"screenshot of the failure: {shot}")
-            self._page.close()
-            self._page = None
+            with suppress(Exception):  # (a crashed page cannot be photographed)
+                page.screenshot(path=str(shot), full_page=True)
+                print(f"screenshot of the failure: {shot}")
+            self._page = None  # the next notebook loads the app afresh
+            with suppress(Exception):
+                page.close()
             raise
         finally:
             self._lab.shutdown_kernels()
