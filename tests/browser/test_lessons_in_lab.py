@@ -74,12 +74,19 @@ def _start_run_all(page, panel) -> None:
     page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
 
 
+#: Seconds that cells may wait, none running, while the kernel idles, before run-all is given
+#: again. Run-all marks every cell it queues as running ([*]) at once, so a cell still waiting
+#: then was never queued: the command (or part of it) was lost. It happened about once a run,
+#: after which 30 s went by before the retry.
+STALL = 10.0
+
+
 def _run_all(page, panel, timeout: float) -> None:
     """Run every cell and wait until each has finished and the kernel is idle.
 
     A dialog that appears meanwhile is answered when it asks for a kernel and fails the test
-    (with its text) otherwise. If cells still wait 30 s after the kernel went idle with none
-    running, the command is given once more. A timeout reports how many cells were still
+    (with its text) otherwise. If cells still wait ``STALL`` seconds after the kernel went idle
+    with none running, the command is given once more. A timeout reports how many cells were still
     waiting or running.
     """
     idle = panel.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")
@@ -102,7 +109,7 @@ def _run_all(page, panel, timeout: float) -> None:
         stalled = (state["cells"] and state["waiting"] and not state["running"]
                    and state["kernel"] == "idle")
         stalled_since = (stalled_since or time.monotonic()) if stalled else None
-        if not retried and stalled_since and time.monotonic() - stalled_since > 30:
+        if not retried and stalled_since and time.monotonic() - stalled_since > STALL:
             # Cells still wait while the kernel idles: the command (or part of it) did not
             # reach the kernel, e.g. one sent while it was starting. Give it once more.
             retried = True
