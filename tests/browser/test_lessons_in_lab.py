@@ -76,8 +76,8 @@ def _start_run_all(page, panel) -> None:
 
 #: Seconds that cells may wait, none running, while the kernel idles, before run-all is given
 #: again. Run-all marks every cell it queues as running ([*]) at once, so a cell still waiting
-#: then was never queued: the command (or part of it) was lost. It happened about once a run,
-#: after which 30 s went by before the retry.
+#: then was never queued: the command (or part of it) was lost (seen in CI, where the fixture
+#: notebook once waited out its whole timeout before this retry existed).
 STALL = 10.0
 
 
