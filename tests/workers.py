@@ -10,6 +10,11 @@ xdist's own ``xdist_group`` mark cannot do this under pytest 9: xdist 3.8 tags a
 by rewriting ``item._nodeid``, which pytest 9 no longer reads, so every mark was ignored and
 each worker set up its own server and graded the class again. The scheduler below decides from
 the test's id alone, with xdist's public scheduler classes.
+
+The notebook checks (20 runs of up to a minute each) are also moved to the front of the
+collection: xdist hands out tests in that order, so the long ones start early and the many
+short unit tests fill in around them, instead of a long one starting last while the other
+worker has nothing left to do.
 """
 
 from __future__ import annotations
@@ -44,3 +49,13 @@ def make_scheduler(config, log):
             return shared_group(nodeid) or super()._split_scope(nodeid)
 
     return SharedWorkerScheduling(config, log)
+
+
+#: Tests that take tens of seconds each, started first (see the module docstring).
+LONG_FIRST = ("tests/test_notebooks.py::test_runs_under_nbval_strict",)
+
+
+def long_ones_first(items: list) -> None:
+    """Reorder ``items`` in place: those under :data:`LONG_FIRST` first, each part in its
+    collected order."""
+    items.sort(key=lambda item: not item.nodeid.startswith(LONG_FIRST))
