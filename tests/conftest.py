@@ -20,13 +20,17 @@ import pytest
 import actlearn as al
 from tests.workers import long_ones_first, make_scheduler
 
-#: Under ``--dist loadgroup``, tests that share an expensive fixture share a worker, and the
-#: longest tests start first (see tests/workers.py).
-pytest_xdist_make_scheduler = make_scheduler
+
+# Under ``--dist loadgroup``, tests that share an expensive fixture share a worker, and the
+# longest tests start first (see tests/workers.py).
+@pytest.hookimpl(optionalhook=True)  # (an xdist hook: pytest runs without xdist too)
+def pytest_xdist_make_scheduler(config, log):
+    return make_scheduler(config, log)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     long_ones_first(items)
+
 
 #: Parameters an activation cannot be built without (PyTorch's Threshold has no defaults).
 REQUIRED: dict[str, dict[str, float]] = {"threshold": {"threshold": 1.0, "value": -2.0}}
