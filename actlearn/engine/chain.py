@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from actlearn.activations.bound import ActivationFunction
-from actlearn.engine.affine import check_shapes, input_grad, parameter_grads
+from actlearn.engine.affine import check_shapes, input_grad, parameter_grads, product
 from actlearn.engine.node import Node, _grad_enabled, as_float, restore, result, silence
 from actlearn.engine.nonlinear import times_slope
 from actlearn.engine.tensor import Tensor
@@ -86,18 +86,11 @@ def affine_chain(x: Any, layers: Sequence[Layer]) -> Tensor:
                 raise TypeError(f"affine_chain: layer {len(saved)} needs Tensor parameters, "
                                 f"got {type(w).__name__} and {type(b).__name__}")
             w_data = w.data
-            b_data = None if b is None else b.data
-            key = (h.shape, w_data.shape, None if b_data is None else b_data.shape)
+            key = (h.shape, w_data.shape, None if b is None else b.data.shape)
             kind = _FITTING.get(key)
             if kind is None:  # shapes not seen yet: a ValueError naming them if they do not fit
                 kind = _fit(key, b)
-            z = h @ w_data
-            if b_data is not None:  # the bias added into the product's buffer (affine's product)
-                bias_dtype = b_data.dtype
-                if bias_dtype is z.dtype or bias_dtype.itemsize <= z.dtype.itemsize:
-                    z += b_data
-                else:  # a float64 bias on a float32 product: promote, as x @ W + b does
-                    z = z + b_data
+            z = product(h, w_data, b)  # the bias added into the product's own buffer
             if act is None:
                 derivative = None
                 out = z

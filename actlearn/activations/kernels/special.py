@@ -108,19 +108,10 @@ def _horner(coefficients: tuple[float, ...], t: np.ndarray) -> np.ndarray:
 
 
 def _exp_neg_square(z: np.ndarray) -> np.ndarray:
-    """e^(−z²) for |z| ≤ 40 (or NaN), with z² split as zh² + (z − zh)(z + zh), zh = z rounded
-    to 1/64: zh² is exact, so the exponent keeps its relative precision."""
-    zh = np.add(z, _ROUND_64THS, out=np.empty(np.shape(z)))
-    zh -= _ROUND_64THS
-    low = np.subtract(z, zh, out=np.empty(np.shape(z)))
-    low *= z + zh
-    np.negative(low, out=low)
-    np.exp(low, out=low)  # e^(−(z − zh)(z + zh))
-    np.square(zh, out=zh)
-    np.negative(zh, out=zh)
-    np.exp(zh, out=zh)  # e^(−zh²)
-    zh *= low
-    return zh
+    """e^(−z²) for |z| ≤ 40 (or NaN) in a new array, with z² split exactly (see
+    :func:`_gaussian`, which the rounding to 1/64 serves for either sign of z)."""
+    shape = np.shape(z)
+    return _gaussian(z, False, np.empty(shape), np.empty(shape), np.empty(shape))
 
 
 def erfcx(z: np.ndarray) -> np.ndarray:
@@ -211,7 +202,7 @@ def _g_scalar(z: float) -> float:
     return _complement_over_z(z) / _erfcx_scalar(z)
 
 
-def _fit(function) -> np.ndarray:
+def _fit_in_t(function) -> np.ndarray:
     """The coefficients, in powers of t and lowest first, of a polynomial of degree 22 fitted
     to ``function(z)`` at z = L(1 + t)/(1 − t), by least squares on 200 Chebyshev points of
     the t interval that covers 0 ≤ z ≤ _G_END."""
@@ -224,11 +215,11 @@ def _fit(function) -> np.ndarray:
 
 
 #: G = 2(1/erfcx(z) − 1)/z, for Φ.
-_G = _fit(lambda z: 2 * _g_scalar(z))
+_G = _fit_in_t(lambda z: 2 * _g_scalar(z))
 #: 2(λ − log 4), λ = log((z + L)·erfcx(z)/L), for x·Φ(x) (see _x_normal_cdf_block).
-_LOG_S = _fit(lambda z: 2 * (math.log((z + _G_MAP) * _erfcx_scalar(z) / _G_MAP) - math.log(4)))
+_LOG_S = _fit_in_t(lambda z: 2 * (math.log((z + _G_MAP) * _erfcx_scalar(z) / _G_MAP) - math.log(4)))
 #: ψ/√2 with ψ = ½(1 − erfcx(z))/z + 1/√π, for Φ(x) + x·φ(x) (see _normal_cdf_slope_block).
-_PSI = _fit(lambda z: (0.5 * _complement_over_z(z) + 1 / _SQRT_PI) / math.sqrt(2))
+_PSI = _fit_in_t(lambda z: (0.5 * _complement_over_z(z) + 1 / _SQRT_PI) / math.sqrt(2))
 
 
 def _matrix(coefficients: np.ndarray) -> np.ndarray:
@@ -280,7 +271,7 @@ def _g_at_t(t: np.ndarray, coefficients: np.ndarray, work: _Scratch) -> np.ndarr
 
 def _gaussian(v: np.ndarray, half: bool, out: np.ndarray, low: np.ndarray,
               spare: np.ndarray, sign: np.ndarray | None = None) -> np.ndarray:
-    """e^(−v²/2) if ``half`` else e^(−v²), into ``out``, for 0 ≤ v ≤ 40 (or NaN), with full
+    """e^(−v²/2) if ``half`` else e^(−v²), into ``out``, for |v| ≤ 40 (or NaN), with full
     relative precision, and with the sign of ``sign`` if given: v² = vh² + (v − vh)(v + vh)
     with vh = v rounded to 1/64 (adding and subtracting 1.5·2^46), so that vh² (at most 24
     bits) is exact and the rest, below 0.32, is rounded once:

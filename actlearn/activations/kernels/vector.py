@@ -43,13 +43,16 @@ def check_axis(name: str, z: np.ndarray, axis: int) -> None:
         )
 
 
-def _shifted(z: np.ndarray, axis: int, sign: float = 1.0, name: str = "softmax") -> np.ndarray:
+def _shifted(z: np.ndarray, axis: int, sign: float = 1.0, name: str = "softmax",
+             repair: bool = True) -> np.ndarray:
     """s·z − max(s·z) along axis for a sign s = ±1, in a new buffer, so every exponent is ≤ 0
     (for s = −1 it is min(z) − z, so softmin needs no negated copy).
 
     The difference may round to −inf (e.g. −1e308 − 1e308): exp then gives 0, the correctly
     rounded answer, so that overflow is expected. Rows whose max is ±inf take the limit: the
-    entries equal to the max share the mass (inf − inf would be NaN).
+    entries equal to the max share the mass (inf − inf would be NaN). ``repair=False`` skips
+    the pass that looks for such rows (their entries are then NaN; see
+    :func:`log_softmax_finite`).
     """
     check_axis(name, z, axis)
     if z.size == 0:
@@ -62,7 +65,7 @@ def _shifted(z: np.ndarray, axis: int, sign: float = 1.0, name: str = "softmax")
             out = out.astype(np.float64)
         # One sum says whether every row's extreme is finite (a huge finite sum that rounds to
         # inf only sends us into a repair that finds nothing to repair).
-        if not math.isfinite(_sum(top, axis=None)):  # rare: a row's extreme is ±inf
+        if repair and not math.isfinite(_sum(top, axis=None)):  # rare: a row's extreme is ±inf
             out[np.isinf(top) & (z == top)] = 0.0
     finally:
         restore(token)
@@ -236,22 +239,10 @@ def log_softmax_finite(z: np.ndarray, axis: int = -1) -> np.ndarray:
 
 
 def _log_softmax_shifted(z: np.ndarray, axis: int, repair: bool) -> np.ndarray:
-    """(z − m) − log Σ e^(z − m) along axis, m the max (the numbers of :func:`_shifted`, whose
-    steps are written out here: one call for the whole log-softmax of a small array)."""
-    check_axis("log_softmax", z, axis)
-    if z.size == 0:  # empty in, empty out
-        return empty(z)
-    top = _max(z, axis, None, None, True)  # (positional: axis, dtype, out, keepdims)
-    token = silence()
-    try:
-        out = np.subtract(z, top)  # in z's dtype
-        if out.dtype.kind != "f":  # integers: the differences are exact, then made floats
-            out = out.astype(np.float64)
-        if repair and not math.isfinite(_sum(top, None)):  # rare: a row's max is ±inf
-            out[np.isinf(top) & (z == top)] = 0.0
-    finally:
-        restore(token)
-    out -= np.log(_sum(np.exp(out), axis, None, None, True))
+    """(z − m) − log Σ e^(z − m) along axis, m the max (see :func:`_shifted`)."""
+    out = _shifted(z, axis, name="log_softmax", repair=repair)
+    if out.size:  # (empty in, empty out)
+        out -= np.log(_sum(np.exp(out), axis, None, None, True))
     return out
 
 
