@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,42 +29,41 @@ def _jailed(tmp: Path, binds: list[list], code: str) -> subprocess.CompletedProc
                           stdin=subprocess.DEVNULL)
 
 
-def test_a_bind_under_tmp_is_visible_inside_the_private_tmp():
+@pytest.fixture
+def layout() -> Iterator[tuple[Path, Path, list[list]]]:
+    """(a folder under the host's /tmp, a folder "venv" in it bound read-only, the binds): the
+    jail's own binds for a job and a library beside it, plus that one."""
+    with tempfile.TemporaryDirectory(dir="/tmp") as name:
+        tmp = Path(name)
+        shared = tmp / "venv"
+        job, lib = tmp / "job", tmp / "lib"
+        for folder in (shared, job, lib):
+            folder.mkdir()
+        yield tmp, shared, isolation._binds(lib, job) + [[str(shared), str(shared), False]]
+
+
+def test_a_bind_under_tmp_is_visible_inside_the_private_tmp(layout):
     """A checkout or virtual environment under /tmp (a fresh clone in ``mktemp -d``) stays
     reachable: the private /tmp is mounted before the binds, not over them."""
-    with tempfile.TemporaryDirectory(dir="/tmp") as name:
-        tmp = Path(name)
-        shared = tmp / "venv"
-        shared.mkdir()
-        (shared / "marker.txt").write_text("seen")
-        job, lib = tmp / "job", tmp / "lib"
-        job.mkdir()
-        lib.mkdir()
-        binds = isolation._binds(lib, job) + [[str(shared), str(shared), False]]
-        code = (f"import os; print(open({str(shared / 'marker.txt')!r}).read(), "
-                "sorted(os.listdir('/tmp')))")
-        done = _jailed(tmp, binds, code)
-        assert done.returncode == 0, done.stderr
-        seen, listing = done.stdout.split(" ", 1)
-        assert seen == "seen"
-        under_tmp = sorted({Path(t).relative_to("/tmp").parts[0] for _, t, _ in binds
-                            if t.startswith("/tmp/")})
-        assert listing.strip() == repr(under_tmp)  # mount points only: nothing of the host
+    tmp, shared, binds = layout
+    (shared / "marker.txt").write_text("seen")
+    code = (f"import os; print(open({str(shared / 'marker.txt')!r}).read(), "
+            "sorted(os.listdir('/tmp')))")
+    done = _jailed(tmp, binds, code)
+    assert done.returncode == 0, done.stderr
+    seen, listing = done.stdout.split(" ", 1)
+    assert seen == "seen"
+    under_tmp = sorted({Path(t).relative_to("/tmp").parts[0] for _, t, _ in binds
+                        if t.startswith("/tmp/")})
+    assert listing.strip() == repr(under_tmp)  # mount points only: nothing of the host
 
 
-def test_the_private_tmp_is_writable_and_the_bind_under_it_is_not():
-    with tempfile.TemporaryDirectory(dir="/tmp") as name:
-        tmp = Path(name)
-        shared = tmp / "venv"
-        shared.mkdir()
-        job, lib = tmp / "job", tmp / "lib"
-        job.mkdir()
-        lib.mkdir()
-        binds = isolation._binds(lib, job) + [[str(shared), str(shared), False]]
-        code = ("open('/tmp/scratch', 'w').write('x')\n"
-                f"try:\n    open({str(shared / 'new')!r}, 'w')\n"
-                "except OSError as e:\n    print('refused', e.errno)")
-        done = _jailed(tmp, binds, code)
-        assert done.returncode == 0, done.stderr
-        assert done.stdout.startswith("refused")
-        assert not (shared / "new").exists()
+def test_the_private_tmp_is_writable_and_the_bind_under_it_is_not(layout):
+    tmp, shared, binds = layout
+    code = ("open('/tmp/scratch', 'w').write('x')\n"
+            f"try:\n    open({str(shared / 'new')!r}, 'w')\n"
+            "except OSError as e:\n    print('refused', e.errno)")
+    done = _jailed(tmp, binds, code)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("refused")
+    assert not (shared / "new").exists()
