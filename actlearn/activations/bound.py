@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, partial
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +34,16 @@ def as_input(x: ArrayLike, name: str) -> np.ndarray:
     return arr if arr.dtype.kind == "f" else arr.astype(np.float64)
 
 
+def _bound_kernels(record: Activation, params: dict[str, Any]) -> tuple[Any, Any]:
+    """The record's forward and derivative with ``params`` bound (the kernels themselves when
+    there are none, so a call costs no more than the record's own)."""
+    forward, derivative = record.forward, record.derivative
+    if params:
+        forward = partial(forward, **params)
+        derivative = None if derivative is None else partial(derivative, **params)
+    return forward, derivative
+
+
 class ActivationFunction:
     """``f = actlearn.activation(name, **params)``: call it, differentiate it, inspect it.
 
@@ -45,6 +55,9 @@ class ActivationFunction:
     def __init__(self, record: Activation, params: dict[str, Any]) -> None:
         self.record = record
         self.params = MappingProxyType(params)
+        #: (forward, derivative) as kernels of one argument, the parameters bound (derivative
+        #: None for a vector activation): what the engine calls on every pass, looked up once.
+        self.kernels = _bound_kernels(record, params)
 
     @property
     def name(self) -> str:

@@ -22,7 +22,6 @@ floating-point-state switch per chain instead of per layer.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import partial
 from typing import Any
 
 import numpy as np
@@ -95,17 +94,11 @@ def affine_chain(x: Any, layers: Sequence[Layer]) -> Tensor:
                 derivative = None
                 out = z
             else:
-                record = act.record
-                derivative = record.derivative
+                forward, derivative = act.kernels  # the parameters bound
                 if derivative is None:
-                    raise ValueError(f"affine_chain: {record.name} is a vector activation; "
+                    raise ValueError(f"affine_chain: {act.name} is a vector activation; "
                                      "apply it separately")
-                params = act.params
-                if params:
-                    derivative = partial(derivative, **params)
-                    out = record.forward(z, **params)
-                else:
-                    out = record.forward(z)
+                out = forward(z)
                 if type(out) is not np.ndarray:
                     out = as_float(out)
             saved.append((h, w_data, w, b, kind, z, derivative, feeds))
