@@ -57,7 +57,7 @@ def _shifted(z: np.ndarray, axis: int, sign: float = 1.0, name: str = "softmax",
     check_axis(name, z, axis)
     if z.size == 0:
         return empty(z)
-    top = (np.maximum if sign > 0 else np.minimum).reduce(z, axis=axis, keepdims=True)
+    top = (_max if sign > 0 else _min)(z, axis, None, None, True)  # keepdims, positionally
     token = silence()
     try:
         out = np.subtract(z, top) if sign > 0 else np.subtract(top, z)  # in z's dtype
@@ -240,7 +240,7 @@ def log_softmax_finite(z: np.ndarray, axis: int = -1) -> np.ndarray:
 
 def _log_softmax_shifted(z: np.ndarray, axis: int, repair: bool) -> np.ndarray:
     """(z − m) − log Σ e^(z − m) along axis, m the max (see :func:`_shifted`)."""
-    out = _shifted(z, axis, name="log_softmax", repair=repair)
+    out = _shifted(z, axis, 1.0, "log_softmax", repair)
     if out.size:  # (empty in, empty out)
         out -= np.log(_sum(np.exp(out), axis, None, None, True))
     return out
