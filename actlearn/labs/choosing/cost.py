@@ -17,6 +17,7 @@ import math
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -98,15 +99,8 @@ def _calls(fn: ActivationFunction, x: np.ndarray,
            derivative: bool) -> tuple[Callable[[], Any], Callable[[], Any] | None]:
     if fn.kind != "pointwise":
         raise ValueError(f"measure_costs: {fn.name} is a vector activation; time pointwise ones")
-    params, record = dict(fn.params), fn.record
-
-    def forward() -> Any:
-        return record.forward(x, **params)
-
-    def slope() -> Any:
-        return record.derivative(x, **params)
-
-    return forward, (slope if derivative else None)
+    forward, slope = fn.kernels  # the registry's raw kernels, the parameters bound
+    return partial(forward, x), (partial(slope, x) if derivative else None)
 
 
 def measure_costs(
