@@ -83,10 +83,15 @@ def test_normal_cdf_far_left_underflows_to_zero() -> None:
     np.testing.assert_array_equal(special.normal_cdf(x), 0.0)
 
 
-def test_erfcx_matches_mpmath_from_zero_to_far_out() -> None:
-    z = np.concatenate([np.linspace(0.0, 27.3, 2731), np.geomspace(27.3, 1e8, 60)])
+def test_erfc_keeps_its_relative_precision_into_the_tail() -> None:
+    # erfc = 2h, the half tail that Φ uses: relative error, not absolute, out to z = 26.5
+    # (erfc ≈ 2e-307, the last normal floats), then the subnormals and the underflow to 0.
+    z = np.linspace(0.0, 26.5, 2651)
     with mp.workdps(40):
-        expected = np.array([float(mp.exp(mp.mpf(v) ** 2) * mp.erfc(mp.mpf(v))) for v in z])
-    assert _relative_error(special.erfcx(z), expected).max() <= 4e-14
-    ends = special.erfcx(np.array([0.0, np.inf, np.nan]))
+        expected = np.array([float(mp.erfc(mp.mpf(v))) for v in z])
+        far = np.array([27.0, 27.2, 27.3, 28.0, 40.0, 1e8])
+        far_expected = np.array([float(mp.erfc(mp.mpf(v))) for v in far])
+    assert _relative_error(special.erfc_positive(z), expected).max() <= REL
+    np.testing.assert_allclose(special.erfc_positive(far), far_expected, rtol=0, atol=1e-321)
+    ends = special.erfc_positive(np.array([0.0, np.inf, np.nan]))
     assert ends[0] == 1.0 and ends[1] == 0.0 and np.isnan(ends[2])

@@ -1,23 +1,21 @@
 """The error function and the normal CDF in NumPy, built from scratch.
 
-GELU needs Φ(x) = ½·erfc(−x/√2). NumPy has no ``erf``, so this module builds one from the
-scaled complement erfcx(z) = e^(z²)·erfc(z), which is smooth and tame on all of z ≥ 0
-(it falls like 1/(z√π)):
+GELU needs Φ(x) = ½·erfc(−x/√2). NumPy has no ``erf``, so this module builds one, around the
+half tail h(z) = ½erfc(z) for z ≥ 0:
 
-* erfcx(z) = s(t)/(z + L), where t = (z − L)/(z + L) maps [0, ∞) onto [−1, 1) (the map of
-  Weideman 1994, L = 3.5) and s(t) = L + (1 + t)·q(t), q one Chebyshev series of degree 20
-  (so erfcx(0) = 1 exactly);
-* erfc(z) = e^(−z²)·erfcx(z) for z ≥ 0, with e^(−z²) evaluated with z² split into an exact
-  part and a small remainder, so the complement keeps its relative precision (≈ 1e-14) all the
-  way into the tail, where it underflows to 0 past z ≈ 27.3;
-* erf(z) = z·g(z²) for |z| ≤ ½ (g(s) = erf(√s)/√s, a second series, so erf keeps its relative
-  precision near 0), and 1 − erfc(|z|) with erf's sign beyond;
-* Φ(x), GELU's x·Φ(x) and its slope Φ(x) + x·φ(x), which run over large arrays, from three
-  more polynomials in the same t (L = 2.5), each in the form that takes the fewest passes, and
-  evaluated with one matrix product each (see the section below): about 1e-15 relative.
-  The product and the least-squares fit run in BLAS, so the last bit of these three may
-  differ between BLAS libraries and kernels, as NumPy's own exp and tanh differ between the
-  CPU's SIMD paths; every value is the same for an array of any size on one machine.
+* h(z) = e^(−z²)/(2 + z·G(t)), where t = (z − L)/(z + L) maps [0, ∞) onto [−1, 1) (the map of
+  Weideman 1994, L = 2.5) and G, smooth and positive, is one polynomial of degree 22 in t, so
+  the denominator is a sum of positive terms, exactly 2 at z = 0; e^(−z²) is evaluated with z²
+  split into an exact part and a small remainder, so h keeps its relative precision (≈ 1e-15)
+  all the way into the tail, where it underflows to 0 past z ≈ 27.3;
+* erf(z) = z·g(z²) for |z| ≤ ½ (g(s) = erf(√s)/√s, a Chebyshev series of degree 12, so erf
+  keeps its relative precision near 0), and 1 − 2h(|z|) with erf's sign beyond;
+* Φ(x) = h(|x|/√2) or 1 − h, GELU's x·Φ(x) and its slope Φ(x) + x·φ(x), which run over large
+  arrays, from G and two more polynomials in the same t, each in the form that takes the
+  fewest passes, and evaluated with one matrix product each (see the section below): about
+  1e-15 relative. The product and the least-squares fit run in BLAS, so the last bit of these
+  may differ between BLAS libraries and kernels, as NumPy's own exp and tanh differ between
+  the CPU's SIMD paths; every value is the same for an array of any size on one machine.
 
 The series are *fitted here, at import*, to ``math.erf`` / ``math.erfc`` (Chebyshev
 interpolation, or least squares on Chebyshev points; a few milliseconds): no coefficient
@@ -36,8 +34,6 @@ from actlearn.activations.kernels._util import block_length, blocks, clip, empty
 
 _SQRT_PI = math.sqrt(math.pi)
 _SMALL_END = 0.5  # erf by its own series up to here
-_MAP = 3.5  # L in t = (z − L)/(z + L); any L in [2.75, 4.5] gives ≈ 1e-14 at degree 20
-_CLAMP = 40.0  # erfc(z) underflows to exactly 0 for z ≥ 27.3; clamping keeps z² finite
 
 
 def _erf_over_root(s: np.ndarray) -> np.ndarray:
@@ -59,24 +55,12 @@ def _erfcx_scalar(z: float) -> float:
     return total / (z * _SQRT_PI)
 
 
-def _erfcx_slope(t: np.ndarray) -> np.ndarray:
-    """q(t) = (s(t) − L)/(1 + t) with s(t) = (z + L)·erfcx(z) at z = L(1 + t)/(1 − t), for t
-    strictly inside (−1, 1) (the interpolation points never touch the ends)."""
-    z = _MAP * (1 + t) / (1 - t)
-    return np.array([((v + _MAP) * _erfcx_scalar(v) - _MAP) for v in z]) / (1 + t)
-
-
 def _fit(func, degree: int, lo: float, hi: float) -> tuple[np.ndarray, float, float]:
     series = cheb.Chebyshev.interpolate(func, degree, domain=[lo, hi])
     return series.coef, (hi + lo) / 2, (hi - lo) / 2
 
 
 _SMALL = _fit(_erf_over_root, 12, 0.0, _SMALL_END**2)
-_ERFCX = _fit(_erfcx_slope, 20, -1.0, 1.0)
-#: q(t) in the monomial basis, highest power first, for Horner's rule: two in-place passes per
-#: term against Clenshaw's three. On [−1, 1] the conversion is well conditioned (the monomial
-#: coefficients sum to about 5 in magnitude), so it changes q by at most a few ulps.
-_ERFCX_HORNER = tuple(float(c) for c in cheb.cheb2poly(_ERFCX[0])[::-1])
 #: Adding and subtracting 1.5·2^46 rounds a number below 2^45 to a multiple of 1/64.
 _ROUND_64THS = 1.5 * 2.0**46
 
@@ -98,15 +82,6 @@ def _clenshaw(fit: tuple[np.ndarray, float, float], t: np.ndarray) -> np.ndarray
     return u * b1 - b2 + coef[0]
 
 
-def _horner(coefficients: tuple[float, ...], t: np.ndarray) -> np.ndarray:
-    """Σ c_k t^k by Horner's rule in one buffer (coefficients highest power first)."""
-    out = np.full(np.shape(t), coefficients[0])
-    for c in coefficients[1:]:
-        out *= t
-        out += c
-    return out
-
-
 def _exp_neg_square(z: np.ndarray) -> np.ndarray:
     """e^(−z²) for |z| ≤ 40 (or NaN) in a new array, with z² split exactly (see
     :func:`_gaussian`, which the rounding to 1/64 serves for either sign of z)."""
@@ -114,50 +89,16 @@ def _exp_neg_square(z: np.ndarray) -> np.ndarray:
     return _gaussian(z, False, np.empty(shape), np.empty(shape), np.empty(shape))
 
 
-def erfcx(z: np.ndarray) -> np.ndarray:
-    """e^(z²)·erfc(z) for z ≥ 0 (0 at +∞, NaN for NaN) as (L + (1 + t)·q(t))/(z + L), where
-    t = (z − L)/(z + L): exactly 1 at z = 0, where 1 + t = 2 − 2L/(0 + L) is exactly 0."""
-    shifted = np.add(z, _MAP, out=np.empty(np.shape(z)))
-    ratio = np.divide(2 * _MAP, shifted, out=np.empty(np.shape(z)))
-    q = _horner(_ERFCX_HORNER, np.subtract(1.0, ratio))  # q(t), t = 1 − 2L/(z + L)
-    np.subtract(2.0, ratio, out=ratio)  # 1 + t
-    q *= ratio
-    q += _MAP
-    q /= shifted
-    return q
-
-
-def erfc_positive(z: np.ndarray) -> np.ndarray:
-    """erfc(z) = 1 − erf(z) for z ≥ 0 (or NaN), with full relative precision in the tail."""
-    return _exp_neg_square(np.minimum(z, _CLAMP)) * erfcx(z)
-
-
-def erf(z: np.ndarray) -> np.ndarray:
-    r"""The error function :math:`\operatorname{erf}(z) = \frac{2}{\sqrt\pi}\int_0^z e^{-t^2}dt`.
-
-    Odd, with limits ±1 at ±∞; NaN in gives NaN out.
-
-    >>> float(erf(np.array(0.5)))  # doctest: +ELLIPSIS
-    0.5204998778130...
-    """
-    z = np.asarray(z, dtype=np.float64)
-    a = np.abs(z)
-    out = np.empty_like(a)
-    small = a <= _SMALL_END
-    out[small] = a[small] * _clenshaw(_SMALL, a[small] ** 2)
-    out[~small] = 1 - erfc_positive(a[~small])
-    return np.copysign(out, z)
-
-
-# Φ, x·Φ(x) and Φ(x) + x·φ(x) over whole arrays -------------------------------------------
+# h, Φ, x·Φ(x) and Φ(x) + x·φ(x) over whole arrays -----------------------------------------
 #
-# erfcx once more, in the forms that cost the fewest passes over an array. All three are
-# polynomials of degree 22 in the same t = (z − L)/(z + L) (L = 2.5), fitted on 0 ≤ z ≤ 26.6
-# (beyond, ½erfc(z) < 2.2e-308 is subnormal or 0) by least squares on 200 Chebyshev points,
-# which averages out the rounding of math.erfc, to about 1e-15:
+# Each is written with the scaled complement erfcx(z) = e^(z²)·erfc(z) (smooth and tame on all
+# of z ≥ 0: it falls like 1/(z√π)), in the form that costs the fewest passes over an array. The
+# three are polynomials of degree 22 in the same t = (z − L)/(z + L) (L = 2.5), fitted on
+# 0 ≤ z ≤ 26.6 (beyond, ½erfc(z) < 2.2e-308 is subnormal or 0) by least squares on 200
+# Chebyshev points, which averages out the rounding of math.erfc, to about 1e-15:
 #
-# * Φ: the half tail h = ½erfc(z) = e^(−z²)/(2 + z·G(t)) with G = 2(1/erfcx(z) − 1)/z, smooth
-#   and positive, so the denominator is a sum of positive terms, exactly 2 at z = 0;
+# * Φ and erf: the half tail h = ½erfc(z) = e^(−z²)/(2 + z·G(t)) with G = 2(1/erfcx(z) − 1)/z,
+#   smooth and positive, so the denominator is a sum of positive terms, exactly 2 at z = 0;
 # * x·Φ(x): |x|·h with erfcx(z) = (u/2)·e^(λ(t)), u = 2L/(z + L), λ = log((z + L)·erfcx(z)/L):
 #   the exponential of λ joins that of the small part of −z² (below), so there is no division;
 # * Φ(x) + x·φ(x): e^(−z²)·(½erfcx(z) − z/√π) = e^(−z²)·(½ − z·ψ(t)), ψ = ½(1 − erfcx(z))/z +
@@ -416,3 +357,39 @@ def normal_pdf(x: np.ndarray) -> np.ndarray:
     r"""φ(x) = e^(−x²/2)/√(2π); exactly 0 once it underflows (|x| > 40)."""
     x = clip(np.asarray(x, dtype=np.float64), -40.0, 40.0)
     return _exp_neg_square(x / math.sqrt(2)) / math.sqrt(2 * math.pi)
+
+
+def _erfc_block(z: np.ndarray, out: np.ndarray, work: _Scratch) -> None:
+    """erfc(z) = 2h(z) for z ≥ 0 (or NaN), z clamped at 28 where h is already 0."""
+    n = z.shape[0]
+    np.minimum(z, _Z_CLAMP, out=work.rows[0, :n])
+    h = _half_tail(work.rows[0, :n], work)
+    np.multiply(h, 2.0, out=out)
+
+
+def erfc_positive(z: np.ndarray) -> np.ndarray:
+    """erfc(z) = 1 − erf(z) for z ≥ 0 (or NaN), with full relative precision in the tail:
+    2h(z) (see :func:`normal_cdf`); 0 from z ≈ 27.3 on, where it underflows.
+
+    >>> float(erfc_positive(np.array(1.0)))  # doctest: +ELLIPSIS
+    0.157299207050285...
+    """
+    return _by_blocks(_erfc_block, np.asarray(z, dtype=np.float64))
+
+
+def erf(z: np.ndarray) -> np.ndarray:
+    r"""The error function :math:`\operatorname{erf}(z) = \frac{2}{\sqrt\pi}\int_0^z e^{-t^2}dt`.
+
+    Odd, with limits ±1 at ±∞; NaN in gives NaN out. z·g(z²) for |z| ≤ ½ (its own series,
+    which keeps the relative precision near 0), 1 − 2h(|z|) beyond, with z's sign.
+
+    >>> float(erf(np.array(0.5)))  # doctest: +ELLIPSIS
+    0.5204998778130...
+    """
+    z = np.asarray(z, dtype=np.float64)
+    a = np.abs(z)
+    out = np.empty_like(a)
+    small = a <= _SMALL_END
+    out[small] = a[small] * _clenshaw(_SMALL, a[small] ** 2)
+    out[~small] = 1 - erfc_positive(a[~small])
+    return np.copysign(out, z)
