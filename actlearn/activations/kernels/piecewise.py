@@ -125,9 +125,12 @@ def leaky_relu(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
 def leaky_relu_grad(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
     """1 for x > 0, else α; at x = 0 the derivative is α (PyTorch's convention).
 
-    s + (1 − s)·α with s = [x > 0]: exactly 1 or exactly α.
+    From s = [x > 0], exactly 1 or exactly α: max(s, α) for 0 < α ≤ 1 (one more pass; NaN
+    stays NaN), else s + (1 − s)·α.
     """
     s = above(x)
+    if 0.0 < negative_slope <= 1.0:
+        return np.maximum(s, negative_slope, out=s)
     out = np.subtract(1.0, s, out=empty(x))
     out *= negative_slope
     return np.add(out, s, out=out)
