@@ -94,6 +94,16 @@ def test_prelu_is_leaky_relu_with_its_slope(x: float, slope: float) -> None:
     assert float(prelu.derivative(x)) == float(leaky.derivative(x))
 
 
+@FEW
+@given(st.floats(allow_nan=False), st.floats(-5.0, 5.0))
+def test_leaky_relu_slope_is_exactly_one_or_alpha(x: float, slope: float) -> None:
+    # Both of its kernel's forms: max([x > 0], α) for 0 < α ≤ 1, s + (1 − s)·α for any other α.
+    leaky = al.activation("leaky_relu", negative_slope=slope)
+    xs = np.array([x, np.nan])
+    got = leaky.derivative(xs)
+    assert got[0] == (1.0 if x > 0 else slope) and np.isnan(got[1])
+
+
 # Vector activations ----------------------------------------------------------------------
 
 scores = arrays(np.float64, array_shapes(min_dims=1, max_dims=3, max_side=5),
