@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from actlearn.activations.kernels._util import (
+    BLOCK,
     BOUNDS,
     above,
     blockwise,
@@ -100,9 +101,17 @@ def relu_grad(x: np.ndarray) -> np.ndarray:
     if type(x) is np.ndarray and x.ndim:
         bounds = BOUNDS.get(x.dtype)  # float dtypes
         if bounds is not None:
+            if x.size > BLOCK + BLOCK // 2:  # the second pass from cache, block by block
+                return blockwise(_indicator, x, bounds[0], bounds[1])
             out = clip(x, bounds[0], bounds[1])  # the ufunc allocates in x's dtype
             return np.ceil(out, out=out)
     return above(x)
+
+
+def _indicator(x: np.ndarray, out: np.ndarray, zero: np.ndarray, one: np.ndarray) -> None:
+    """⌈clip(x, 0, 1)⌉ into out."""
+    clip(x, zero, one, out=out)
+    np.ceil(out, out=out)
 
 
 @quiet  # αx may overflow for α > 1 where min(x, αx) = x is finite: the result is still x
