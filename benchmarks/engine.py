@@ -11,7 +11,10 @@ none of them more than the others.
 * **fused**: ``nn.MLP``, ``losses.cross_entropy``, ``optim.SGD``, ``Tensor.backward()``;
 * **generic**: the step as a learner writes it with operators, ``(h @ W + b).activation("relu")``
   and ``-(logits.log_softmax() * onehot).sum() / N``;
-* **torch64**, **torch32**: PyTorch CPU in float64 and float32, when installed.
+* **torch64**, **torch32**: PyTorch CPU in float64 and float32, when installed;
+* **kept** and **bare**, printed as ratios under the table: the floor's maths holding every
+  array until the step ends, as a graph does, and a bare graph of the generic step's
+  operators with the floor's maths and no checks (:class:`Bare`).
 
 Then float32 against float64 at the largest size (actlearn and the floor), and the digits run.
 """
@@ -111,6 +114,94 @@ def kept_floor_step(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> 
         for w, g in zip(weights, grads, strict=True):
             w -= LR * g
         return float(loss)
+
+    return step
+
+
+class Bare:
+    """A bare graph of operators: the generic step's operators, each recording its output and
+    a backward closure as any reverse-mode engine must, with the floor's maths inside and
+    nothing else (no argument checks, dtypes, broadcasting rules, gradient mode or error
+    state). What a graph of operators costs over the floor before any of those."""
+
+    __slots__ = ("data", "grad", "parents", "rule", "needs")
+
+    def __init__(self, data, parents=(), rule=None, needs=True) -> None:
+        self.data, self.grad, self.parents, self.rule, self.needs = data, None, parents, rule, needs
+
+    def take(self, g) -> None:
+        self.grad = g if self.grad is None else self.grad + g
+
+    def __matmul__(self, w: Bare) -> Bare:
+        def rule(g):
+            if self.needs:
+                self.take(g @ w.data.T)
+            w.take(self.data.T @ g)
+        return Bare(self.data @ w.data, (self, w), rule)
+
+    def __add__(self, b: Bare) -> Bare:  # b: a bias row
+        def rule(g):
+            self.take(g)
+            b.take(g.sum(0))
+        return Bare(self.data + b.data, (self, b), rule)
+
+    def relu(self) -> Bare:
+        z = self.data
+        return Bare(np.maximum(z, 0), (self,), lambda g: self.take(g * (z > 0)))
+
+    def log_softmax(self) -> Bare:
+        shifted = self.data - self.data.max(axis=1, keepdims=True)
+        out = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+        return Bare(out, (self,),
+                    lambda g: self.take(g - np.exp(out) * g.sum(axis=1, keepdims=True)))
+
+    def __mul__(self, c: np.ndarray) -> Bare:
+        return Bare(self.data * c, (self,), lambda g: self.take(g * c))
+
+    def sum(self) -> Bare:
+        shape = self.data.shape
+        return Bare(self.data.sum(), (self,), lambda g: self.take(np.broadcast_to(g, shape)))
+
+    def __neg__(self) -> Bare:
+        return Bare(-self.data, (self,), lambda g: self.take(-g))
+
+    def __truediv__(self, n: int) -> Bare:
+        return Bare(self.data / n, (self,), lambda g: self.take(g / n))
+
+    def backward(self) -> None:
+        order, seen, stack = [], set(), [(self, False)]  # depth first, without recursion
+        while stack:
+            node, done = stack.pop()
+            if done:
+                order.append(node)
+            elif node.rule is not None and id(node) not in seen:
+                seen.add(id(node))
+                stack.append((node, True))
+                stack.extend((parent, False) for parent in node.parents)
+        self.grad = 1.0
+        for node in reversed(order):  # each node before its parents
+            node.rule(node.grad)
+
+
+def bare_step(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> Step:
+    """The generic step on :class:`Bare`, with the same operators in the same order."""
+    params = [Bare(w) for w in weights]
+    W1, b1, W2, b2, W3, b3 = params
+    inputs = Bare(X, needs=False)
+    onehot = np.eye(OUT, dtype=X.dtype)[y]
+    n = len(y)
+
+    def step() -> float:
+        h = (inputs @ W1 + b1).relu()
+        h = (h @ W2 + b2).relu()
+        logits = h @ W3 + b3
+        loss = -(logits.log_softmax() * onehot).sum() / n
+        for p in params:
+            p.grad = None
+        loss.backward()
+        for p in params:
+            p.data -= LR * p.grad
+        return float(loss.data)
 
     return step
 
@@ -263,7 +354,8 @@ def main() -> None:
     print(f"MLP {IN}-W-W-{OUT}, batch N, step = forward + backward + SGD; best of "
           f"{args.rounds} interleaved rounds of ~{args.seconds * 1e3:.0f} ms CPU; ms per step")
     makers: dict[str, Callable] = {"floor": floor_step, "fused": fused_step,
-                                   "generic": generic_step, "kept": kept_floor_step}
+                                   "generic": generic_step, "kept": kept_floor_step,
+                                   "bare": bare_step}
     if torch is not None:
         makers["torch"] = torch_step
     head = f"  {'N x W':<11}{'floor':>8}{'fused':>8}{'generic':>8}"
@@ -283,6 +375,9 @@ def main() -> None:
         print(line + f"{fused:13.2f}{generic:15.2f}{TARGETS[batch]:8.2f}", flush=True)
     print("the floor keeping every array until the step ends, as a graph of operators does "
           "(kept / floor): " + ", ".join(f"{b} x {w} {r['kept'] / r['floor']:.2f}"
+                                         for (b, w), r in results.items()))
+    print("a bare graph of the generic step's operators, the floor's maths without checks "
+          "(bare / floor): " + ", ".join(f"{b} x {w} {r['bare'] / r['floor']:.2f}"
                                          for (b, w), r in results.items()))
     batch, width = GRID[-1]
     print(f"float32 vs float64 at {batch} x {width} (the same step; ms)")
