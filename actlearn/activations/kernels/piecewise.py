@@ -96,7 +96,8 @@ def relu_grad(x: np.ndarray) -> np.ndarray:
     """1 for x > 0, else 0; at the kink x = 0 the derivative is 0 (PyTorch's convention).
 
     Computed as ⌈clip(x, 0, 1)⌉ in one buffer: two fast vectorised passes that keep NaN
-    (``np.heaviside`` is several times slower, and this sits in every ReLU backward pass).
+    (``np.heaviside`` is several times slower, and this sits in every ReLU backward pass),
+    block by block over a large array.
     """
     if type(x) is np.ndarray and x.ndim:
         bounds = BOUNDS.get(x.dtype)  # float dtypes
