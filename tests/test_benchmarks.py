@@ -1,0 +1,58 @@
+"""The benchmark scripts still run, and what they compare still agrees.
+
+Each script runs once at its smallest settings, so a change to the package that breaks one is
+caught here rather than on the day someone measures. Nothing here reads a timing. The checks
+are the scripts' own agreement tests: the engine's implementations start from the same weights
+and must reach the same losses in their first two steps (so the same gradients); the exact
+GELU's plain baseline must match actlearn within the tests' tolerance; a stack must train bit
+for bit as its members one by one. Then the header line naming the BLAS library, no warning
+on stderr, and every row each script promises.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import actlearn as al
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _run(script: str, *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / script), *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Warning" not in done.stderr, done.stderr[-2000:]
+    assert re.search(r"^BLAS: \S", done.stdout, re.MULTILINE), done.stdout[:500]  # which ran
+    return done.stdout
+
+
+def test_engine_benchmark_implementations_agree() -> None:
+    out = _run("engine.py", "--rounds", "1", "--seconds", "0.0001", "--no-digits")
+    assert "losses of the first two steps differ" not in out, out
+    for size in ("32 x 32", "128 x 128", "1024 x 512"):
+        assert re.search(rf"^  {size} +[\d.]+ +[\d.]+ +[\d.]+", out, re.MULTILINE), out
+    for line in ("(kept / floor): 32 x 32 ", "(bare / floor): 32 x 32 ",
+                 "fused / floor, relative to its target:", "generic / floor at 128 x 128:"):
+        assert line in out, out
+    assert re.search(r"^  fused +float64 +[\d.]+ +float32 +[\d.]+ +ratio", out, re.MULTILINE), out
+
+
+def test_activation_benchmark_covers_the_registry_and_its_gelu_baseline_agrees() -> None:
+    out = _run("activations.py", "--rounds", "1", "--size", "2000")
+    rows = set(re.findall(r"^  (\w+) +[\d.]+ +[\d.]+ +[\d.]+", out, re.MULTILINE))
+    assert set(al.list_activations()) <= rows, sorted(set(al.list_activations()) - rows)
+    agreement = re.search(r"plain baseline agrees with actlearn to ([\d.]+) of the tests'", out)
+    assert agreement is not None and float(agreement.group(1)) <= 1.0, out
+    assert re.search(r"^worst ratio: \w+ [\d.]+ \(target <= 1.5\)$", out, re.MULTILINE), out
+
+
+def test_stack_benchmark_trains_stacks_bit_for_bit() -> None:
+    out = _run("stacks.py", "--rounds", "1", "--members", "2")
+    rows = re.findall(r"^(.+?) +\d+ +[\d.]+s +[\d.]+s +[\d.]+x +(\w+)$", out, re.MULTILINE)
+    assert len(rows) >= 5 and all(identical == "yes" for _, identical in rows), out
