@@ -5,8 +5,8 @@ caught here rather than on the day someone measures. Nothing here reads a timing
 are the scripts' own agreement tests: the engine's implementations start from the same weights
 and must reach the same losses in their first two steps (so the same gradients); the exact
 GELU's plain baseline must match actlearn within the tests' tolerance; a stack must train bit
-for bit as its members one by one. Then the header line naming the BLAS library, no warning
-on stderr, and every row each script promises.
+for bit as its members one by one; the grader grades a solved notebook right. Then the line
+naming the BLAS library, no warning on stderr, and every row each script promises.
 """
 
 from __future__ import annotations
@@ -28,12 +28,12 @@ def _run(script: str, *args: str) -> str:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Warning" not in done.stderr, done.stderr[-2000:]
-    assert re.search(r"^BLAS: \S", done.stdout, re.MULTILINE), done.stdout[:500]  # which ran
     return done.stdout
 
 
 def test_engine_benchmark_implementations_agree() -> None:
     out = _run("engine.py", "--rounds", "1", "--seconds", "0.0001", "--no-digits")
+    assert re.search(r"^BLAS: \S", out, re.MULTILINE), out[:500]  # which library ran
     assert "losses of the first two steps differ" not in out, out
     for size in ("32 x 32", "128 x 128", "1024 x 512"):
         assert re.search(rf"^  {size} +[\d.]+ +[\d.]+ +[\d.]+", out, re.MULTILINE), out
@@ -45,6 +45,7 @@ def test_engine_benchmark_implementations_agree() -> None:
 
 def test_activation_benchmark_covers_the_registry_and_its_gelu_baseline_agrees() -> None:
     out = _run("activations.py", "--rounds", "1", "--size", "2000")
+    assert re.search(r"^BLAS: \S", out, re.MULTILINE), out[:500]
     rows = set(re.findall(r"^  (\w+) +[\d.]+ +[\d.]+ +[\d.]+", out, re.MULTILINE))
     assert set(al.list_activations()) <= rows, sorted(set(al.list_activations()) - rows)
     agreement = re.search(r"plain baseline agrees with actlearn to ([\d.]+) of the tests'", out)
@@ -56,3 +57,9 @@ def test_stack_benchmark_trains_stacks_bit_for_bit() -> None:
     out = _run("stacks.py", "--rounds", "1", "--members", "2")
     rows = re.findall(r"^(.+?) +\d+ +[\d.]+s +[\d.]+s +[\d.]+x +(\w+)$", out, re.MULTILINE)
     assert len(rows) >= 5 and all(identical == "yes" for _, identical in rows), out
+
+
+def test_grading_benchmark_grades_the_solved_notebooks_right() -> None:
+    out = _run("grading.py", "--students", "2", "--jobs", "1", "--notebooks", "01")
+    assert re.search(r"^all right: 1 of 1 solved notebooks; statuses: \['ok'\]$", out,
+                     re.MULTILINE), out
