@@ -139,8 +139,8 @@ def leaky_relu_grad(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
     stays NaN), else s + (1 − s)·α.
     """
     s = above(x)
-    if 0.0 < negative_slope <= 1.0:
-        return np.maximum(s, negative_slope, out=s)
+    if not isinstance(negative_slope, np.ndarray) and 0.0 < negative_slope <= 1.0:
+        return np.maximum(s, negative_slope, out=s)  # (an array of slopes takes the other form)
     out = np.subtract(1.0, s, out=empty(x))
     out *= negative_slope
     return np.add(out, s, out=out)
