@@ -63,9 +63,15 @@ class CourseFigure(Figure):
     structure: tuple | None = None  # what figure() was asked for: (ncols, nrows, size, options)
 
     def _repr_png_(self) -> bytes:
+        return self.png()
+
+    def png(self, compress_level: int | None = None) -> bytes:
+        """The figure as PNG bytes. ``compress_level`` is zlib's, 1 (fastest) to 9 (smallest);
+        None keeps PIL's default (6), as for the outputs a notebook stores."""
         buffer = io.BytesIO()
-        with mpl.rc_context(_RC):
-            self.savefig(buffer, format="png")  # constrained layout already fits the labels
+        options = {} if compress_level is None else {"compress_level": compress_level}
+        with mpl.rc_context(_RC):  # (constrained layout already fits the labels)
+            self.savefig(buffer, format="png", pil_kwargs=options or None)
         self.laid_out = [ax.get_position() for ax in self.axes]
         return buffer.getvalue()
 
