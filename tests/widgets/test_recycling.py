@@ -52,3 +52,13 @@ def test_recycling_hands_back_only_a_figure_of_the_same_structure() -> None:
     with recycling(same):
         after, _ = figure(ncols=2)
     assert after is spare
+
+
+def test_a_widget_png_is_the_notebook_png_faster_compressed() -> None:
+    fig, (ax,) = figure()
+    ax.plot(np.linspace(0, 1, 50) ** 2)
+    fig._repr_png_()  # the first render lays the figure out; the next ones are stable
+    notebook = fig._repr_png_()
+    widget = png_of(fig)
+    assert widget != notebook  # zlib level 1, not PIL's default
+    assert np.array_equal(_pixels(widget), _pixels(notebook))
