@@ -1,7 +1,7 @@
 """Activation benchmark: forward + derivative of every registered activation on 10^6 float64
 values, against the plainest NumPy expression of the same math (and PyTorch's autograd).
 
-Run ``python benchmarks/activations.py [--rounds 7] [--size 1000000]``. For a pointwise
+Run ``python benchmarks/activations.py [--rounds 15] [--size 1000000]``. For a pointwise
 activation the actlearn time is what a learner calls, ``f(x)`` then ``f.derivative(x)`` with
 ``f = al.activation(name)``; for a vector one (softmax, glu, ...) it is ``f(z)`` then
 ``f.vjp(z, g)`` on a 1000 x 1000 array along its last axis. The baseline is the textbook
@@ -329,7 +329,7 @@ def _gelu_reference(x: Array, rounds: int) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rounds", type=int, default=7, help="interleaved rounds (best counts)")
+    parser.add_argument("--rounds", type=int, default=15, help="interleaved rounds (best counts)")
     parser.add_argument("--size", type=int, default=10**6, help="values per call")
     parser.add_argument("names", nargs="*", help="only these rows (default: all)")
     args = parser.parse_args()
