@@ -103,16 +103,15 @@ def relu_grad(x: np.ndarray) -> np.ndarray:
         bounds = BOUNDS.get(x.dtype)  # float dtypes
         if bounds is not None:
             if x.size > BLOCK + BLOCK // 2:  # the second pass from cache, block by block
-                return blockwise(_indicator, x, bounds[0], bounds[1])
+                return blockwise(_above_into, x)
             out = clip(x, bounds[0], bounds[1])  # the ufunc allocates in x's dtype
             return np.ceil(out, out=out)
     return above(x)
 
 
-def _indicator(x: np.ndarray, out: np.ndarray, zero: np.ndarray, one: np.ndarray) -> None:
-    """⌈clip(x, 0, 1)⌉ into out."""
-    clip(x, zero, one, out=out)
-    np.ceil(out, out=out)
+def _above_into(x: np.ndarray, out: np.ndarray) -> None:
+    """:func:`above` (x > 0) into out, in :func:`blockwise`'s argument order."""
+    above(x, out=out)
 
 
 @quiet  # αx may overflow for α > 1 where min(x, αx) = x is finite: the result is still x
