@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property, partial
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -34,7 +35,7 @@ def as_input(x: ArrayLike, name: str) -> np.ndarray:
     return arr if arr.dtype.kind == "f" else arr.astype(np.float64)
 
 
-def _bound_kernels(record: Activation, params: dict[str, Any]) -> tuple[Any, Any]:
+def bound_kernels(record: Activation, params: Mapping[str, Any]) -> tuple[Any, Any]:
     """The record's forward and derivative with ``params`` bound (the kernels themselves when
     there are none, so a call costs no more than the record's own)."""
     forward, derivative = record.forward, record.derivative
@@ -57,7 +58,7 @@ class ActivationFunction:
         self.params = MappingProxyType(params)
         #: (forward, derivative) as kernels of one argument, the parameters bound (derivative
         #: None for a vector activation): what the engine calls on every pass, looked up once.
-        self.kernels = _bound_kernels(record, params)
+        self.kernels = bound_kernels(record, params)
 
     @property
     def name(self) -> str:

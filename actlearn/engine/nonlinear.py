@@ -4,12 +4,11 @@ home of each formula, so the engine never re-types one."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import partial
 from typing import Any
 
 import numpy as np
 
-from actlearn.activations.bound import ActivationFunction
+from actlearn.activations.bound import ActivationFunction, bound_kernels
 from actlearn.activations.registry import Activation, bind_params, get
 from actlearn.engine.node import Node, result
 
@@ -67,17 +66,18 @@ class Nonlinear(Node):
         if isinstance(name, ActivationFunction):
             if params:
                 raise TypeError("activation(f): parameters are already bound in f")
-            return self._apply(name.record, name.params)
+            return self._apply(name.record, name.params, name.kernels)
         record = get(name)
         return self._apply(record, bind_params(record, params) if params else _defaults(record))
 
-    def _apply(self, record: Activation, params: Mapping[str, Any]) -> Any:
+    def _apply(self, record: Activation, params: Mapping[str, Any],
+               kernels: tuple[Any, Any] | None = None) -> Any:
         x = self.data
-        data = record.forward(x, **params) if params else record.forward(x)
+        forward, derivative = kernels or bound_kernels(record, params)
+        data = forward(x)
         out = result(self, data, (self,), record.name)
         if out.requires_grad:
-            if record.derivative is not None:
-                derivative = partial(record.derivative, **params) if params else record.derivative
+            if derivative is not None:
 
                 def backward(g: np.ndarray) -> None:
                     self._accum(times_slope(g, derivative(x)))
