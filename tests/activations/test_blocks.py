@@ -15,7 +15,7 @@ import pytest
 
 import actlearn as al
 from actlearn.activations import registry
-from actlearn.activations.kernels import special
+from actlearn.activations.kernels import special, vector
 from actlearn.activations.kernels._util import BLOCK
 
 SPECIALS = [math.nan, math.inf, -math.inf, 1e300, -1e300, 1000.0, -1000.0, 800.0, -800.0,
@@ -60,18 +60,22 @@ def test_softplus_threshold_past_37_changes_nothing() -> None:
     np.testing.assert_array_equal(small(x)[x > 20.0], x[x > 20.0])
 
 
+@pytest.mark.parametrize("n", [400, 10], ids=["long rows", "short rows"])
 @pytest.mark.parametrize("name", ["softmax", "softmin", "log_softmax", "glu"])
-def test_vector_row_blocks_give_what_single_rows_give(name: str) -> None:
+def test_vector_row_blocks_give_what_single_rows_give(name: str, n: int) -> None:
     rng = np.random.default_rng(2)
-    z = rng.standard_normal((300, 400)) * 5  # 120,000 values: several row blocks
+    z = rng.standard_normal((120_000 // n, n)) * 5  # 120,000 values: several row blocks
+    half = n // 2
     z[7] += 800.0
     z[8] -= 500.0
     z[9] = -1000.0
     z[11, 3] = np.inf
     z[12, 5] = -np.inf
     z[13, 0] = np.nan
-    z[14, 250] = -np.inf  # glu: σ(b) = 0 ...
-    z[14, 50] = np.inf  # ... at a = ∞: the product's limit 0
+    z[14, half + 1] = -np.inf  # glu: σ(b) = 0 ...
+    z[14, 1] = np.inf  # ... at a = ∞: the product's limit 0
+    z[15, :2], z[16, :3] = [0.0, -0.0], [-0.0, -1.0, 0.0]  # a max of zeros of both signs
+    z[17] = -0.0
     f = al.activation(name)
     g = rng.standard_normal(f(z[:1]).shape[1:])[None].repeat(z.shape[0], axis=0)
     whole, vjp = _quietly(f, z), _quietly(f.vjp, z, g)
@@ -82,7 +86,25 @@ def test_vector_row_blocks_give_what_single_rows_give(name: str) -> None:
     if record.vjp_of_output is not None:
         np.testing.assert_array_equal(record.vjp_of_output(whole, g), vjp)
     if name == "glu":
-        assert whole[14, 50] == 0.0 and vjp[14, 250] == 0.0
+        assert whole[14, 1] == 0.0 and vjp[14, half + 1] == 0.0
+
+
+@pytest.mark.parametrize("shape", [(64, 1), (64, 10), (100, 32), (3, 40, 7), (5000, 10),
+                                   (63, 10), (64, 33), (2, 10)], ids=str)
+@pytest.mark.parametrize("dtype", [np.float64, np.float32, np.int64])
+def test_row_extremes_over_a_transposed_copy_are_numpys(shape, dtype) -> None:
+    """``vector._extreme`` reduces a short last axis of many rows over a transposed copy (the
+    first shapes), anything else as NumPy does: the same values, NaN and infinities included."""
+    rng = np.random.default_rng(5)
+    z = (rng.standard_normal(shape) * 100).astype(dtype)
+    if dtype != np.int64:
+        flat = z.reshape(-1)
+        flat[rng.choice(flat.size, min(flat.size, 30), replace=False)] = rng.choice(
+            [np.nan, np.inf, -np.inf, 0.0, -0.0], min(flat.size, 30))
+    for reduce in (np.maximum.reduce, np.minimum.reduce):
+        for axis in range(-z.ndim, z.ndim):
+            np.testing.assert_array_equal(vector._extreme(reduce, z, axis),
+                                          reduce(z, axis, keepdims=True))
 
 
 def _relative_error(got: np.ndarray, expected: np.ndarray) -> np.ndarray:

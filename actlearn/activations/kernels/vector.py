@@ -28,6 +28,27 @@ from actlearn.activations.kernels.sigmoidal import sigmoid, sigmoid_grad
 
 _sum = np.add.reduce  # ndarray.sum without its Python wrapper (a µs on small arrays)
 _max, _min = np.maximum.reduce, np.minimum.reduce
+#: A last axis at most this long, over at least this many rows, is reduced by :func:`_extreme`
+#: over a transposed copy.
+_SHORT, _MANY = 32, 64
+
+
+def _extreme(reduce: np.ufunc, z: np.ndarray, axis: int) -> np.ndarray:
+    """``reduce`` (``_max`` or ``_min``) of z along ``axis``, keeping it as a length-1 axis.
+
+    Along a short last axis of many rows (logits of a few classes for a batch), NumPy runs a
+    loop of its own for each row, whose set-up costs more than the row: there, the rows are
+    copied transposed and reduced across the copy's first axis, a few passes over whole
+    columns, several times faster (7 → 3 µs at 128 × 10, 47 → 15 µs at 1024 × 10). The values
+    are the same: a max or min is exact, whatever order it is taken in (a row whose extreme is
+    a zero of both signs may give either sign, as NumPy's own loops may).
+    """
+    n = z.shape[-1] if z.ndim >= 2 else 0
+    if (0 < n <= _SHORT and z.size >= _MANY * n and (axis == -1 or axis == z.ndim - 1)
+            and z.flags.c_contiguous):
+        columns = np.ascontiguousarray(z.reshape(-1, n).T)
+        return reduce(columns, axis=0).reshape(*z.shape[:-1], 1)
+    return reduce(z, axis, None, None, True)  # keepdims, positionally
 
 
 def check_axis(name: str, z: np.ndarray, axis: int) -> None:
@@ -57,7 +78,7 @@ def _shifted(z: np.ndarray, axis: int, sign: float = 1.0, name: str = "softmax",
     check_axis(name, z, axis)
     if z.size == 0:
         return empty(z)
-    top = (_max if sign > 0 else _min)(z, axis, None, None, True)  # keepdims, positionally
+    top = _extreme(_max if sign > 0 else _min, z, axis)
     token = silence()
     try:
         out = np.subtract(z, top) if sign > 0 else np.subtract(top, z)  # in z's dtype
@@ -104,7 +125,7 @@ def _exp_rows(z: np.ndarray, out: np.ndarray, sign: float) -> None:
     max of s·z lies in [0, C] (C = ⅔·log of the largest float: e^(s·z) can neither overflow,
     nor sum to an overflow, nor leave the row's sum below 1), c = max(s·z) for any other row,
     as in :func:`_shifted`. Without the shift no rounding of s·z − c enters."""
-    top = (_max if sign > 0 else _min)(z, axis=-1, keepdims=True)
+    top = _extreme(_max if sign > 0 else _min, z, -1)
     if sign < 0:
         np.negative(top, out=top)
     limit = _EXP_LIMIT[z.dtype.itemsize >= 8]
@@ -249,7 +270,7 @@ def _log_softmax_shifted(z: np.ndarray, axis: int, repair: bool) -> np.ndarray:
 def _log_softmax_rows(z: np.ndarray, out: np.ndarray) -> None:
     """(z − m) − log Σ e^(z − m) per row of a block, m the row's max (as :func:`_shifted`):
     the entry at the max gets −log Σ with no rounding of z − m in it."""
-    top = _max(z, axis=-1, keepdims=True)
+    top = _extreme(_max, z, -1)
     np.subtract(z, top, out=out)
     if not math.isfinite(_sum(top, axis=None)):  # rare: rows whose max is ±inf
         out[np.isinf(top) & (z == top)] = 0.0
