@@ -90,11 +90,12 @@ def test_vector_row_blocks_give_what_single_rows_give(name: str, n: int) -> None
 
 
 @pytest.mark.parametrize("shape", [(64, 1), (64, 10), (100, 32), (3, 40, 7), (5000, 10),
-                                   (63, 10), (64, 33), (2, 10)], ids=str)
+                                   (2000, 3, 7), (63, 10), (64, 33), (2, 10)], ids=str)
 @pytest.mark.parametrize("dtype", [np.float64, np.float32, np.int64])
 def test_row_extremes_over_a_transposed_copy_are_numpys(shape, dtype) -> None:
     """``vector._extreme`` reduces a short last axis of many rows over a transposed copy (the
-    first shapes), anything else as NumPy does: the same values, NaN and infinities included."""
+    first six shapes; the fifth and sixth a block of rows at a time), anything else as NumPy
+    does: the same values, NaN and infinities included."""
     rng = np.random.default_rng(5)
     z = (rng.standard_normal(shape) * 100).astype(dtype)
     if dtype != np.int64:
