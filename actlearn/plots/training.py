@@ -50,7 +50,7 @@ def loss_axes(ax: Axes, results: Sequence[Result], labels: Sequence[str] | None 
     logarithmic = high > LOG_SPAN * low
     if logarithmic:
         ax.set_yscale("log")
-    ax.legend(loc="upper right", fontsize=8)
+    ax.legend(loc="best", fontsize=8)
     label(ax, "Training loss", "step", "cross-entropy" + (" (log scale)" if logarithmic else ""))
 
 
@@ -66,7 +66,7 @@ def histogram_axes(ax: Axes, record: TrainingRun, quantity: str = "act", step: i
     centres = (edges[:-1] + edges[1:]) / 2
     for i, row in enumerate(counts):
         ax.plot(centres, row / row.sum(), color=color(i), lw=1.2, label=f"layer {i + 1}")
-    ax.legend(loc="upper right", fontsize=8, ncols=2)
+    ax.legend(loc="best", fontsize=8, ncols=2)
     step_number = int(record.recorded_steps[step])
     label(ax, f"{QUANTITIES[quantity]} at step {step_number}", QUANTITIES[quantity],
           "fraction of values")
@@ -98,7 +98,7 @@ def ratio_axes(ax: Axes, record: TrainingRun, smooth: int = 10) -> None:
         ax.plot(np.arange(len(line)), line, color=color(i), lw=1.2, label=f"W{i + 1}")
     ax.axhspan(HEALTHY_RATIO - 1, HEALTHY_RATIO + 1, color="0.85", zorder=0)
     ax.axhline(HEALTHY_RATIO, color="0.3", ls="--", lw=1)
-    ax.legend(loc="upper right", fontsize=8, ncols=2)
+    ax.legend(loc="best", fontsize=8, ncols=2)
     label(ax, "Update-to-data ratio (−3 is healthy)", "step", "log10 ‖lr·∇W‖ / ‖W‖")
 
 
