@@ -1,12 +1,13 @@
 """The benchmark scripts still run, and what they compare still agrees.
 
 Each script runs once at its smallest settings, so a change to the package that breaks one is
-caught here rather than on the day someone measures. Nothing here reads a timing. The checks
-are the scripts' own agreement tests: the engine's implementations start from the same weights
-and must reach the same losses in their first two steps (so the same gradients); the exact
-GELU's plain baseline must match actlearn within the tests' tolerance; a stack must train bit
-for bit as its members one by one; the grader grades a solved notebook right. Then the line
-naming the BLAS library, no warning on stderr, and every row each script promises.
+caught here rather than on the day someone measures (the widget script on one widget). Nothing
+here reads a timing. The checks are the scripts' own agreement tests: the engine's
+implementations start from the same weights and must reach the same losses in their first two
+steps (so the same gradients); the exact GELU's plain baseline must match actlearn within the
+tests' tolerance; a stack must train bit for bit as its members one by one; the grader grades a
+solved notebook right. Then the line naming the BLAS library, no warning on stderr, and every
+row each script promises.
 """
 
 from __future__ import annotations
@@ -63,3 +64,13 @@ def test_grading_benchmark_grades_the_solved_notebooks_right() -> None:
     out = _run("grading.py", "--students", "2", "--jobs", "1", "--notebooks", "01")
     assert re.search(r"^all right: 1 of 1 solved notebooks; statuses: \['ok'\]$", out,
                      re.MULTILINE), out
+
+
+def test_widget_benchmark_times_every_control_of_a_widget() -> None:
+    out = _run("widgets.py", "--only", "neuron.response", "--repeats", "1")
+    assert re.search(r"^BLAS: \S", out, re.MULTILINE), out[:500]
+    rows = re.findall(r"^neuron\.response_widget +(\w+) +([\d.]+) +([\d.]+)$", out, re.MULTILINE)
+    assert [name for name, *_ in rows] == ["activation", "weight", "bias"], out
+    for line in ("controls measured: 3", "median: ", "worst: ", "slowest single change: ",
+                 "first change after a widget appears (a new figure), over 1 widgets"):
+        assert line in out, out
