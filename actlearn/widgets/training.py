@@ -13,9 +13,9 @@ def dashboard_widget(activation: str = "tanh", init: str = "gain-aware", norm: s
     """Choose an activation, an initialisation, a normalisation and a learning rate; see the
     loss, the per-layer histograms, the saturated or dead fractions and the update ratios.
 
-    Each new combination trains once (300 SGD steps, about a second); runs are cached, so
-    coming back to a combination redraws at once
-    (:func:`actlearn.plots.training.dashboard_plot`).
+    Each new combination trains once (300 SGD steps; ``benchmarks/widgets.py`` times it); the
+    most recent runs are cached (:data:`actlearn.labs.training.experiments.RUN_CACHE_SIZE`),
+    so coming back to one of them only redraws (:func:`actlearn.plots.training.dashboard_plot`).
     """
     controls = {
         "activation": dropdown(list(ACTIVATIONS), activation, "activation"),

@@ -9,7 +9,14 @@ import numpy as np
 import pytest
 
 from actlearn.labs.training.diagnosis import PROBLEMS, SYMPTOMS, broken_run
-from actlearn.labs.training.experiments import Config, build, digits_split, run, runs
+from actlearn.labs.training.experiments import (
+    RUN_CACHE_SIZE,
+    Config,
+    build,
+    digits_split,
+    run,
+    runs,
+)
 
 SHORT = Config(steps=20, record_every=10, depth=3, width=16)
 
@@ -47,6 +54,17 @@ def test_runs_are_cached_deterministic_and_vary_one_field() -> None:
     np.testing.assert_allclose(high.run.update_ratio[0] - low.run.update_ratio[0], 1.0)
     with pytest.raises(ValueError, match="vary exactly one field"):
         runs(SHORT, lr=(0.1,), seed=(1,))
+
+
+def test_the_run_cache_stays_within_a_hub_s_memory() -> None:
+    """A full cache of default-size runs (what the dashboard fills) stays under 256 MB."""
+    result = run(Config())
+    record = result.run
+    recorded = record.loss.nbytes + record.update_ratio.nbytes + sum(
+        layer.pre.nbytes + layer.act.nbytes + layer.act_grad.nbytes for layer in record.layers)
+    assert recorded > 5e6  # (what the bound is about: z, f(z) and ∂L/∂a of every record)
+    assert run.cache_info().maxsize == RUN_CACHE_SIZE
+    assert RUN_CACHE_SIZE * recorded < 256e6
 
 
 def test_bad_configurations_are_named() -> None:

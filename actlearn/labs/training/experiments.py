@@ -11,7 +11,8 @@ An initialisation draws every weight from :math:`\mathcal N(0, (s\,g)^2 / n_{in}
 normal with gain, PyTorch's ``kaiming_normal_``): g = ``calculate_gain(activation)`` (5/3 for
 tanh, √2 for ReLU, 1 for sigmoid) and s the init's factor in :data:`INITS`.
 
-:func:`run` is cached: the lesson, its widget and the exercise share each run.
+:func:`run` is cached (the :data:`RUN_CACHE_SIZE` most recent runs): the lesson and its widget
+share each run.
 """
 
 from __future__ import annotations
@@ -108,10 +109,19 @@ def build(config: Config) -> DeepMLP:
     return net
 
 
-@lru_cache(maxsize=256)
+#: How many finished runs :func:`run` keeps (the least recently used goes first). A run of the
+#: default size records about 7 MB (12 records × 6 layers × z, f(z) and ∂L/∂a of a 64 × 64
+#: batch), so the cache holds at most about 230 MB: a learner who clicks through the
+#: dashboard's 144 combinations must not fill a hub's memory limit with them. The lesson
+#: uses 9 runs and its exercise 16.
+RUN_CACHE_SIZE = 32
+
+
+@lru_cache(maxsize=RUN_CACHE_SIZE)
 def run(config: Config) -> Result:
     """Train ``config``'s network on the digits' training split (batches drawn with seed
-    ``seed + 1``) and measure its accuracy on the test split. Cached by config."""
+    ``seed + 1``) and measure its accuracy on the test split. Cached by config (the
+    :data:`RUN_CACHE_SIZE` most recently used)."""
     X_train, X_test, y_train, y_test = digits_split()
     net = build(config)
     try:
