@@ -10,10 +10,16 @@ tested on its own; tests drive the widget by setting control values and reading
 Two figures take turns: while one is shown, the one shown before it is handed back to
 ``plot`` emptied (:func:`actlearn.plots.style.recycling`), which keeps its axes and roughly
 halves the drawing time. The figure on show is never touched.
+
+A widget whose redraw takes a noticeable time (lesson 14's dashboard trains a network for a
+new combination) passes ``busy``: that text shows beside the controls from the moment a change
+arrives until its figure is shown (the browser gets it at once: widget state is sent as it
+changes, not when the callback ends).
 """
 
 from __future__ import annotations
 
+import html
 import io
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -51,10 +57,16 @@ class FigureWidget(w.VBox):
         controls: Mapping[str, w.ValueWidget],
         fixed: Mapping[str, Any] | None = None,
         title: str | None = None,
+        busy: str | None = None,
     ) -> None:
         self.plot = plot
         self.controls = dict(controls)
         self.fixed = dict(fixed or {})
+        #: ``busy``, when given, is shown beside the controls while a change redraws: for a
+        #: widget whose redraw takes a noticeable time (one that trains first, say), so that a
+        #: learner sees the change was taken. The status is empty the rest of the time.
+        self.busy = busy
+        self.status = w.HTML("")
         self.image = w.Image(format="png")
         self.figure: Figure | None = None
         self._spare: Figure | None = None  # the figure shown before this one, to be reused
@@ -62,7 +74,9 @@ class FigureWidget(w.VBox):
         for control in self.controls.values():
             control.observe(self._redraw, names="value")
         header = [w.HTML(f"<b>{title}</b>")] if title else []
-        box = w.HBox(list(self.controls.values()), layout=w.Layout(flex_flow="row wrap"))
+        status = [self.status] if busy else []
+        box = w.HBox([*self.controls.values(), *status],
+                     layout=w.Layout(flex_flow="row wrap", align_items="center"))
         super().__init__([*header, box, self.image])
         self._redraw()
 
@@ -72,16 +86,21 @@ class FigureWidget(w.VBox):
         return {**self.fixed, **{name: c.value for name, c in self.controls.items()}}
 
     def _redraw(self, change: object = None) -> None:
-        with recycling(self._spare):  # plot() may get the previous figure back, emptied
-            figure = self.plot(**self.values)
-        reuse_layout(figure, self._laid_out)  # same structure: skip the layout pass
-        self._spare = self.figure if figure is not self.figure else None
-        self.figure = figure
-        self.png = png_of(figure)
-        width, height = (round(v) for v in figure.get_size_inches() * figure.dpi)
-        self.image.layout = w.Layout(width=f"{width}px", height=f"{height}px")  # natural size
-        self.image.value = self.png
-        self._laid_out = self._laid_out or getattr(figure, "laid_out", None)
+        if self.busy and change is not None:  # (sent to the browser at once, before plot runs)
+            self.status.value = f"<i>{html.escape(self.busy)}</i>"
+        try:
+            with recycling(self._spare):  # plot() may get the previous figure back, emptied
+                figure = self.plot(**self.values)
+            reuse_layout(figure, self._laid_out)  # same structure: skip the layout pass
+            self._spare = self.figure if figure is not self.figure else None
+            self.figure = figure
+            self.png = png_of(figure)
+            width, height = (round(v) for v in figure.get_size_inches() * figure.dpi)
+            self.image.layout = w.Layout(width=f"{width}px", height=f"{height}px")  # natural
+            self.image.value = self.png
+            self._laid_out = self._laid_out or getattr(figure, "laid_out", None)
+        finally:
+            self.status.value = ""
 
 
 def slider(

@@ -25,4 +25,4 @@ def dashboard_widget(activation: str = "tanh", init: str = "gain-aware", norm: s
         "quantity": dropdown({v: k for k, v in QUANTITIES.items()}, quantity, "histogram of"),
     }
     return FigureWidget(dashboard_plot, controls, title="Training dashboards: a 6-layer MLP "
-                        "on the digits")
+                        "on the digits", busy="updating (a new combination trains first)…")
