@@ -113,7 +113,7 @@ def build(config: Config) -> DeepMLP:
 #: default size records about 7 MB (12 records × 6 layers × z, f(z) and ∂L/∂a of a 64 × 64
 #: batch), so the cache holds at most about 230 MB: a learner who clicks through the
 #: dashboard's 144 combinations must not fill a hub's memory limit with them. The lesson
-#: uses 9 runs and its exercise 16.
+#: uses 9 runs and its solution notebook 16.
 RUN_CACHE_SIZE = 32
 
 
