@@ -51,10 +51,8 @@ def _extreme(reduce: np.ufunc, z: np.ndarray, axis: int) -> np.ndarray:
         if rows.size <= BLOCK:
             return reduce(np.ascontiguousarray(rows.T), axis=0).reshape(*z.shape[:-1], 1)
         top = np.empty(len(rows), z.dtype)  # a large array: a copy of a block at a time
-        step = BLOCK // n
-        for start in range(0, len(rows), step):
-            part = slice(start, start + step)
-            reduce(np.ascontiguousarray(rows[part].T), axis=0, out=top[part])
+        for part, top_part in _row_blocks(rows, top):
+            reduce(np.ascontiguousarray(part.T), axis=0, out=top_part)
         return top.reshape(*z.shape[:-1], 1)
     return reduce(z, axis, None, None, True)  # keepdims, positionally
 
