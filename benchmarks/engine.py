@@ -14,7 +14,9 @@ none of them more than the others.
 * **torch64**, **torch32**: PyTorch CPU in float64 and float32, when installed;
 * **kept** and **bare**, printed as ratios under the table: the floor's maths holding every
   array until the step ends, as a graph does, and a bare graph of the generic step's
-  operators with the floor's maths and no checks (:class:`Bare`).
+  operators with the floor's maths and no checks (:class:`Bare`);
+* **again**: the floor a second time, as one more implementation timed in the same rounds;
+  again / floor should read 1, and how far it strays is the noise of the run's own ratios.
 
 Then float32 against float64 at the largest size (actlearn and the floor), and the digits run.
 """
@@ -358,7 +360,7 @@ def main() -> None:
           f"{args.rounds} interleaved rounds of ~{args.seconds * 1e3:.0f} ms CPU; ms per step")
     makers: dict[str, Callable] = {"floor": floor_step, "fused": fused_step,
                                    "generic": generic_step, "kept": kept_floor_step,
-                                   "bare": bare_step}
+                                   "bare": bare_step, "again": floor_step}
     if torch is not None:
         makers["torch"] = torch_step
     head = f"  {'N x W':<11}{'floor':>8}{'fused':>8}{'generic':>8}"
@@ -382,6 +384,9 @@ def main() -> None:
     print("a bare graph of the generic step's operators, the floor's maths without checks "
           "(bare / floor): " + ", ".join(f"{b} x {w} {r['bare'] / r['floor']:.2f}"
                                          for (b, w), r in results.items()))
+    print("the floor timed a second time in the same rounds (again / floor; 1 but for this "
+          "run's noise): " + ", ".join(f"{b} x {w} {r['again'] / r['floor']:.2f}"
+                                       for (b, w), r in results.items()))
     batch, width = GRID[-1]
     print(f"float32 vs float64 at {batch} x {width} (the same step; ms)")
     f32 = run(batch, width, np.float32, {"floor": floor_step, "fused": fused_step}, args.rounds,
