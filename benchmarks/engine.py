@@ -387,6 +387,10 @@ def main() -> None:
     print("the floor timed a second time in the same rounds (again / floor; 1 but for this "
           "run's noise): " + ", ".join(f"{b} x {w} {r['again'] / r['floor']:.2f}"
                                        for (b, w), r in results.items()))
+    extra = {size: [(r[k] - r["floor"]) * 1e6 for k in ("fused", "generic")]
+             for size, r in results.items()}
+    print("what fused and generic add to the floor's step, in µs: " + ", ".join(
+        f"{b} x {w} {fused:+.0f} and {generic:+.0f}" for (b, w), (fused, generic) in extra.items()))
     batch, width = GRID[-1]
     print(f"float32 vs float64 at {batch} x {width} (the same step; ms)")
     f32 = run(batch, width, np.float32, {"floor": floor_step, "fused": fused_step}, args.rounds,

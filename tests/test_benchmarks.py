@@ -40,6 +40,7 @@ def test_engine_benchmark_implementations_agree() -> None:
         assert re.search(rf"^  {size} +[\d.]+ +[\d.]+ +[\d.]+", out, re.MULTILINE), out
     for line in ("(kept / floor): 32 x 32 ", "(bare / floor): 32 x 32 ",
                  "(again / floor; 1 but for this run's noise): 32 x 32 ",
+                 "what fused and generic add to the floor's step, in µs: 32 x 32 ",
                  "fused / floor, relative to its target:", "generic / floor at 128 x 128:"):
         assert line in out, out
     assert re.search(r"^  fused +float64 +[\d.]+ +float32 +[\d.]+ +ratio", out, re.MULTILINE), out
