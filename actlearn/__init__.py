@@ -7,8 +7,18 @@ array([0., 2.])
 
 from typing import TYPE_CHECKING, Any
 
-from actlearn.activations.bound import ActivationFunction, activation, log_softmax, softmax, softmin
-from actlearn.activations.registry import list_activations
+from actlearn.blas import one_thread
+
+one_thread()  # BLAS on one thread unless a count was chosen (see actlearn.blas for why)
+
+from actlearn.activations.bound import (  # noqa: E402
+    ActivationFunction,
+    activation,
+    log_softmax,
+    softmax,
+    softmin,
+)
+from actlearn.activations.registry import list_activations  # noqa: E402
 
 __all__ = [
     "ActivationFunction",

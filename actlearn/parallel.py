@@ -18,6 +18,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
+from actlearn.blas import THREAD_VARIABLES
 from actlearn.progress import Progress
 
 T = TypeVar("T")
@@ -97,9 +98,6 @@ def _run_pool(func: Callable[[Any], Any], tasks: Sequence[Any], count: int,
             if process.is_alive():
                 process.terminate()
         pool.shutdown(wait=False, cancel_futures=True)
-
-
-THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 @contextlib.contextmanager

@@ -2,9 +2,8 @@
 
 The kernel matters: OpenBLAS picks one at load time from the CPU (or ``OPENBLAS_CORETYPE``),
 and that choice alone changes a float64 matrix product by 1.4x, so two printouts are only
-comparable if this line matches. ``threadpoolctl`` (in the ``bench`` extra) reads the kernel
-from the loaded library; without it the line falls back to NumPy's build configuration, which
-knows the library but not the kernel.
+comparable if this line matches. ``threadpoolctl`` (a dependency of actlearn) reads the kernel
+from the loaded library.
 
 Import it after the thread-count variables are set (it imports NumPy), and call
 ``print(_machine.header())`` once NumPy and PyTorch are loaded: it lists the libraries loaded
@@ -17,6 +16,7 @@ import os
 import platform
 
 import numpy as np
+from threadpoolctl import threadpool_info
 
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
@@ -32,11 +32,7 @@ def _cpu() -> str:
     return platform.processor() or platform.machine()
 
 
-def _from_threadpoolctl() -> list[str] | None:
-    try:
-        from threadpoolctl import threadpool_info
-    except ImportError:
-        return None
+def _blas() -> list[str]:
     lines = []
     for lib in threadpool_info():
         if lib.get("user_api") != "blas":
@@ -49,19 +45,10 @@ def _from_threadpoolctl() -> list[str] | None:
     return lines or ["no BLAS library loaded"]
 
 
-def _from_numpy_config() -> list[str]:
-    try:
-        blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
-    except Exception:  # NumPy < 1.26 has no mode="dicts"
-        return ["unknown (install threadpoolctl: pip install -e '.[bench]')"]
-    kernel = os.environ.get("OPENBLAS_CORETYPE", "unknown: install threadpoolctl to see it")
-    return [f"{blas.get('name')} {blas.get('version')} (NumPy's build), kernel {kernel}"]
-
-
 def header() -> str:
     """Lines naming the CPU, NumPy, the BLAS libraries with their kernels, and thread limits."""
     threads = ", ".join(f"{v}={os.environ.get(v, 'unset')}" for v in THREAD_VARIABLES)
-    blas = _from_threadpoolctl() or _from_numpy_config()
+    blas = _blas()
     lines = [f"machine: {_cpu()}, {os.cpu_count()} CPUs; numpy {np.__version__}; {threads}"]
     lines += [f"BLAS: {line}" for line in blas]
     coretype = os.environ.get("OPENBLAS_CORETYPE")

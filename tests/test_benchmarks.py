@@ -76,3 +76,12 @@ def test_widget_benchmark_times_every_control_of_a_widget() -> None:
     for line in ("controls measured: 3", "median: ", "worst: ", "slowest single change: ",
                  "first change after a widget appears (a new figure), over 1 widgets"):
         assert line in out, out
+
+
+def test_threads_benchmark_times_every_piece_alone_and_side_by_side() -> None:
+    out = _run("threads.py", "--seconds", "0.01")
+    assert re.search(r"^BLAS: \S", out, re.MULTILINE), out[:500]
+    if "nothing to compare" in out:  # one core: no second thread to compare with
+        return
+    for name in ("64 x 64 x 64", "128 x 128 x 128", "1000 x 32 x 32", "MLP step 128 x 128"):
+        assert re.search(rf"^  {name} +(?:[\d.]+ +){{5}}[\d.]+$", out, re.MULTILINE), out

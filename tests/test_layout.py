@@ -24,7 +24,7 @@ SHARED = {
     "plots": {"style"}, "widgets": {"base", "discover"}, "labs": set(), "grading/specs": set(),
 }
 CORE = {"activations", "engine", "nn", "optim", "losses", "training", "data", "datasets",
-        "progress", "parallel"}
+        "progress", "parallel", "blas"}
 #: layer -> the layers it may import (besides itself).
 ALLOWED = {
     "core": {"core"},

@@ -19,6 +19,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from traitlets import default
 
+from actlearn.blas import THREAD_VARIABLES, chosen_count
 from actlearn.course.files import (
     KERNELSPEC,
     LANGUAGE_INFO,
@@ -51,10 +52,12 @@ class ThisPythonKernelManager(AsyncKernelManager):
 
 def kernel_env() -> dict[str, str]:
     """The kernel's environment: this one, with the checkout importable, hashing fixed, and
-    BLAS on one thread (on small matrices, threads only contend: ~4x slower on 2 cores)."""
+    BLAS on one thread unless a count was chosen, as importing actlearn also sets it
+    (:mod:`actlearn.blas` says why). In the environment the limit holds from the kernel's
+    start, for every library that reads these variables."""
     env = dict(os.environ)
-    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        env.setdefault(name, "1")
+    if chosen_count(env) is None:
+        env.update(dict.fromkeys(THREAD_VARIABLES, "1"))
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
     env["PYTHONHASHSEED"] = "0"
     return env

@@ -173,7 +173,7 @@ def main() -> int:
         return 2
     as_root = hasattr(os, "geteuid") and os.geteuid() == 0
     # The kernels inherit the server's environment: BLAS on one thread, as the lessons were
-    # timed (on the course's small matrices, threads only contend).
+    # run (kernels side by side would fight for the cores: see actlearn.blas).
     from actlearn.course.execute import kernel_env
 
     env = lab_env(token, {k: v for k, v in kernel_env().items() if k != "ACTLEARN_TOKEN"})
