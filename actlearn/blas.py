@@ -2,14 +2,14 @@
 
 NumPy's BLAS (OpenBLAS, MKL, ...) starts one thread per core for its matrix products. Alone,
 that buys the course's sizes little: on a 2-core machine a training step of an MLP
-64-128-128-10 on a batch of 128 ran no faster with 2 threads than with 1, and one product of a
-size the lessons use at most about 1.8× faster. But kernels often compute at the same time: a
-learner runs two notebooks, the tests run notebooks in parallel, a class on a JupyterHub
-shares a machine. Then the processes' threads fight for the same cores, and a thread that
-waits for a partner the operating system has set aside loses its turn: with 2 threads each,
-two such training steps side by side took 5 to 120 times as long as with one thread each
-(up to 80 ms a step instead of under 1 ms), and a 128 × 128 product 120 to 220 times, in
-four runs of ``benchmarks/threads.py``, which measures all four cases side by side.
+64-128-128-10 on a batch of 128 ran no faster with 2 threads than with 1 (a little slower),
+and one product of a size the lessons use at most about 2× faster. But kernels often compute
+at the same time: a learner runs two notebooks, the tests run notebooks in parallel, a class
+on a JupyterHub shares a machine. Then the processes' threads fight for the same cores, and a
+thread that waits for a partner the operating system has set aside loses its turn: with 2
+threads each, two such training steps side by side took 5 to 150 times as long as with one
+thread each (up to 80 ms a step instead of under 1 ms), in three runs of
+``benchmarks/threads.py``, which measures all four cases in one run.
 
 So importing ``actlearn`` limits the BLAS libraries NumPy has loaded to one thread each, with
 ``threadpoolctl``, as ``make lab`` and the notebook runs start every kernel (the stored

@@ -1,6 +1,6 @@
 """BLAS threads benchmark: why actlearn puts BLAS on one thread.
 
-Run ``python benchmarks/threads.py`` (``--seconds`` per measurement trades time for noise).
+Run ``python benchmarks/threads.py`` (``--seconds`` and ``--rounds`` trade time for noise).
 It times float64 matrix products of sizes the lessons use, and a training step of an MLP, in
 fresh processes whose BLAS thread count is set before NumPy loads, four ways:
 
@@ -10,8 +10,9 @@ fresh processes whose BLAS thread count is set before NumPy loads, four ways:
   at once (a learner runs two notebooks; the tests run notebooks in parallel; a hub puts
   many kernels on one machine).
 
-It prints microseconds per product or step (side by side, the slower of the two processes) and
-two ratios: what the extra threads gain alone, and what they cost side by side. Importing
+Each of the four is measured in interleaved rounds, and the best round counts. It prints
+microseconds per product or step (side by side, the slower of the two processes) and two
+ratios: what the extra threads gain alone, and what they cost side by side. Importing
 actlearn sets one thread unless a thread-count variable is set (``actlearn/blas.py``, whose
 docstring quotes this script); the timing processes set ``OPENBLAS_NUM_THREADS`` and the
 others themselves, so both counts are measured.
@@ -113,19 +114,29 @@ def cores() -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seconds", type=float, default=1.0,
-                        help="seconds of products per size and measurement (default 1)")
+    parser.add_argument("--seconds", type=float, default=0.5,
+                        help="seconds of each piece of work per measurement (default 0.5)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="interleaved rounds; the best of each measurement counts (3)")
     args = parser.parse_args()
     if not args.seconds > 0:
         parser.error(f"--seconds must be positive, got {args.seconds}")
+    if args.rounds < 1:
+        parser.error(f"--rounds must be at least 1, got {args.rounds}")
     many = cores()
     print("actlearn BLAS threads benchmark: float64 products and MLP steps in fresh processes")
     print(_machine.header() + "  (this process; each timing process sets its own count)")
     if many < 2:
         print(f"only {many} core available to this process: nothing to compare")
         return
-    runs = {(t, p): measure(t, p, args.seconds) for p in (1, 2) for t in (1, many)}
-    print(f"{many} cores; µs per product or step (side by side: the slower of the two processes)")
+    configs = [(t, p) for p in (1, 2) for t in (1, many)]
+    runs = {config: [float("inf")] * len(WORK) for config in configs}
+    for _ in range(args.rounds):  # interleaved rounds, the best of each kept
+        for config in configs:
+            runs[config] = [min(old, new) for old, new in
+                            zip(runs[config], measure(*config, args.seconds), strict=True)]
+    print(f"{many} cores; µs per product or step, best of {args.rounds} rounds (side by side: "
+          "the slower of the two processes)")
     print(f"  {'':<20}{'alone':>8}{'alone':>8}{'side by side':>15}{'side by side':>15}"
           f"{'gain alone':>12}{'cost side by side':>19}")
     print(f"  {'':<20}{'1 thr':>8}{f'{many} thr':>8}{'1 thr each':>15}{f'{many} thr each':>15}"
