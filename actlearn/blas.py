@@ -21,6 +21,7 @@ e.g. ``OPENBLAS_NUM_THREADS=4 jupyter lab``.
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Mapping
 
 #: Environment variables by which a user (or a launcher such as ``make lab``) chooses BLAS's
@@ -48,11 +49,20 @@ def chosen_count(env: Mapping[str, str] | None = None) -> str | None:
 
 def one_thread() -> bool:
     """Limit every BLAS library loaded in this process to one thread, unless a thread count
-    was chosen (:func:`chosen_count`). True when the limit was set."""
+    was chosen (:func:`chosen_count`). True when the limit was set; if it cannot be set, a
+    RuntimeWarning says so and how to set it by hand (importing actlearn never fails on it)."""
     if chosen_count() is not None:
         return False
     import numpy  # noqa: F401  (loads NumPy's BLAS, so that the limit reaches it)
-    from threadpoolctl import threadpool_limits
 
-    threadpool_limits(limits=1, user_api="blas")
+    try:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=1, user_api="blas")
+    except Exception as exc:  # noqa: BLE001 (an unusual BLAS build must not stop the import)
+        warnings.warn(
+            f"actlearn could not put BLAS on one thread ({type(exc).__name__}: {exc}); set "
+            "OPENBLAS_NUM_THREADS=1 (or OMP_NUM_THREADS=1) before starting Python to do it "
+            "by hand", RuntimeWarning, stacklevel=2)
+        return False
     return True

@@ -62,3 +62,18 @@ def test_chosen_count_names_the_first_variable_set() -> None:
 def test_one_thread_does_nothing_when_a_count_was_chosen(monkeypatch) -> None:
     monkeypatch.setenv("OPENBLAS_NUM_THREADS", "3")
     assert one_thread() is False
+
+
+def test_a_limit_that_cannot_be_set_warns_and_the_import_goes_on(monkeypatch) -> None:
+    import threadpoolctl
+
+    for name in THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
+    def broken(*args, **kwargs):
+        raise OSError("no such symbol")
+
+    monkeypatch.setattr(threadpoolctl, "threadpool_limits", broken)
+    with pytest.warns(RuntimeWarning, match=r"could not put BLAS on one thread \(OSError: no "
+                                            r"such symbol\); set OPENBLAS_NUM_THREADS=1"):
+        assert one_thread() is False
