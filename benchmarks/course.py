@@ -1,8 +1,11 @@
-"""How long each lesson and solution notebook takes to run, top to bottom, on one core.
+"""How long each lesson and solution notebook takes to run, top to bottom, on one core, and
+how much memory its kernel needs.
 
 Executes copies in memory (the files are never written), pinned to one CPU with BLAS on one
-thread. Prints a table, the slowest notebook and the total against the 20 s target; with
-``--update-readme`` it also rewrites the README's performance block.
+thread. The kernel's peak resident memory is read at the end by one more cell, added to the
+copy (``resource.getrusage``: what a hub's per-user memory limit has to leave room for). Prints
+a table, the slowest notebook and the total against the 20 s target, and the largest peak;
+with ``--update-readme`` it also rewrites the README's performance block.
 
     python benchmarks/course.py [--update-readme] [paths ...]
 """
@@ -31,8 +34,22 @@ def pin_to_one_core() -> None:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # kernels inherit it
 
 
-def run_seconds(path: Path) -> float:
+#: The cell added at the end of each copy: the kernel's peak resident memory in MB (Linux
+#: reports ru_maxrss in KiB, macOS in bytes; NaN where ``resource`` does not exist).
+PEAK_CELL = """\
+try:
+    import resource, sys
+    _peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(_peak / (2**20 if sys.platform == "darwin" else 2**10))
+except ImportError:
+    print("nan")
+"""
+
+
+def run_notebook(path: Path) -> tuple[float, float]:
+    """(seconds to run ``path`` top to bottom, its kernel's peak resident memory in MB)."""
     notebook = nbformat.read(path, as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell(PEAK_CELL))
     client = NotebookClient(
         notebook,
         kernel_name="python3",
@@ -41,14 +58,17 @@ def run_seconds(path: Path) -> float:
     )
     start = time.perf_counter()
     client.execute()
-    return time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    printed = "".join(out.get("text", "") for out in notebook.cells[-1].outputs)
+    return seconds, float(printed.strip().splitlines()[-1])
 
 
-def table(rows: list[tuple[str, float]]) -> str:
-    lines = ["| notebook | seconds |", "|---|---:|"]
-    lines += [f"| `{name}` | {sec:.1f} |" for name, sec in rows]
-    total = sum(sec for _, sec in rows)
-    lines.append(f"| **total** | **{total:.1f}** |")
+def table(rows: list[tuple[str, float, float]]) -> str:
+    lines = ["| notebook | seconds | peak memory (MB) |", "|---|---:|---:|"]
+    lines += [f"| `{name}` | {sec:.1f} | {peak:.0f} |" for name, sec, peak in rows]
+    total = sum(sec for _, sec, _ in rows)
+    largest = max(peak for _, _, peak in rows)
+    lines.append(f"| **total**, **largest** | **{total:.1f}** | **{largest:.0f}** |")
     return "\n".join(lines)
 
 
@@ -73,18 +93,20 @@ def main() -> None:
     print(_machine.header())
     rows = []
     for path in paths:
-        seconds = run_seconds(path)
+        seconds, peak = run_notebook(path)
         name = str(path.resolve().relative_to(ROOT))
-        rows.append((name, seconds))
-        print(f"{name:<48}{seconds:8.1f} s", flush=True)
+        rows.append((name, seconds, peak))
+        print(f"{name:<48}{seconds:8.1f} s{peak:8.0f} MB", flush=True)
     if not rows:
         print("no notebooks found")
         return
     slowest = max(rows, key=lambda r: r[1])
-    total = sum(s for _, s in rows)
+    largest = max(rows, key=lambda r: r[2])
+    total = sum(s for _, s, _ in rows)
     print(
         f"\nnotebooks: {len(rows)}   total: {total:.1f} s   slowest: {slowest[0]} "
-        f"{slowest[1]:.1f} s (target: none over {TARGET_S:.0f} s)"
+        f"{slowest[1]:.1f} s (target: none over {TARGET_S:.0f} s)\n"
+        f"largest kernel: {largest[0]} at its peak {largest[2]:.0f} MB resident"
     )
     if args.update_readme:
         machine = platform.processor() or platform.machine()

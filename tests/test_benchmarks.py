@@ -85,3 +85,11 @@ def test_threads_benchmark_times_every_piece_alone_and_side_by_side() -> None:
         return
     for name in ("64 x 64 x 64", "128 x 128 x 128", "1000 x 32 x 32", "MLP step 128 x 128"):
         assert re.search(rf"^  {name} +(?:[\d.]+ +){{5}}[\d.]+$", out, re.MULTILINE), out
+
+
+def test_course_benchmark_times_a_notebook_and_reads_its_kernels_peak_memory() -> None:
+    out = _run("course.py", "solutions/10-attention.ipynb")
+    row = re.search(r"^solutions/10-attention\.ipynb +([\d.]+) s +(\d+) MB$", out, re.MULTILINE)
+    assert row is not None, out
+    assert 20 < float(row.group(2)) < 100_000, out  # a Python kernel with NumPy loaded, in MB
+    assert "largest kernel: solutions/10-attention.ipynb at its peak" in out, out
