@@ -48,6 +48,14 @@ def test_causal_mask_rejects_empty_lengths() -> None:
         causal_mask(0)
 
 
+@pytest.mark.parametrize(("d_k", "n"), [(1, 1), (3, 255), (5, 256), (7, 257), (64, 1000)])
+def test_dot_products_drawn_in_blocks_are_those_of_one_big_draw(d_k: int, n: int) -> None:
+    rng, reference = np.random.default_rng(3), np.random.default_rng(3)
+    q, k = reference.standard_normal((n, d_k)), reference.standard_normal((n, d_k))
+    assert np.array_equal(dot_products(d_k, n, rng), np.einsum("nd,nd->n", q, k))
+    assert rng.bit_generator.state == reference.bit_generator.state  # the next draws agree too
+
+
 def test_score_variance_is_close_to_d_k() -> None:
     variances = score_variance([2, 32, 512], n=40_000, rng=np.random.default_rng(1))
     np.testing.assert_allclose(variances / [2, 32, 512], 1.0, atol=0.05)
