@@ -111,8 +111,8 @@ def main() -> None:
     if args.update_readme:
         machine = platform.processor() or platform.machine()
         update_readme(
-            f"Measured by `python benchmarks/course.py` ({machine}, one core); peak memory is "
-            "the kernel's largest resident size over the run, top to bottom (moving a widget "
+            f"Measured by `python benchmarks/course.py` ({machine}, one core); peak memory is\n"
+            "the kernel's largest resident size over the run, top to bottom (moving a widget\n"
             "afterwards can add to it):\n\n" + table(rows)
         )
 
