@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from actlearn.labs.boundaries.planes import DATASETS, plane_data, plane_grid, train_boundary
+from actlearn.labs.boundaries.planes import (
+    DATASETS,
+    RUN_CACHE_SIZE,
+    plane_data,
+    plane_grid,
+    train_boundary,
+)
 
 
 @pytest.mark.parametrize("name", DATASETS)
@@ -37,6 +43,16 @@ def test_train_boundary_records_snapshots_and_is_cached() -> None:
     assert train_boundary("xor", "tanh", 8, max_steps=50, every=20) is run
     assert not run.probs.flags.writeable
     assert [run.index(s) for s in (0, 19, 20, 45, 50, 500)] == [0, 0, 1, 2, 3, 3]
+
+
+def test_the_run_cache_stays_small_for_a_hub() -> None:
+    """The widget's largest run (iris, three classes) times the cache's size: under 64 MB."""
+    run = train_boundary("iris")
+    recorded = sum(value.nbytes for value in vars(run).values()
+                   if isinstance(value, np.ndarray))
+    assert recorded > 1e6  # (what the bound is about: the grid's probabilities per snapshot)
+    assert train_boundary.cache_info().maxsize == RUN_CACHE_SIZE
+    assert RUN_CACHE_SIZE * recorded < 64e6
 
 
 def test_nonlinear_net_separates_xor_and_linear_one_cannot() -> None:
