@@ -19,7 +19,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from traitlets import default
 
-from actlearn.blas import THREAD_VARIABLES, chosen_count
+from actlearn.blas import THREAD_VARIABLES
 from actlearn.course.files import (
     KERNELSPEC,
     LANGUAGE_INFO,
@@ -52,12 +52,13 @@ class ThisPythonKernelManager(AsyncKernelManager):
 
 def kernel_env() -> dict[str, str]:
     """The kernel's environment: this one, with the checkout importable, hashing fixed, and
-    BLAS on one thread unless a count was chosen, as importing actlearn also sets it
-    (:mod:`actlearn.blas` says why). In the environment the limit holds from the kernel's
-    start, for every library that reads these variables."""
+    BLAS on one thread, as the lessons' stored outputs were computed (:mod:`actlearn.blas`
+    says why): every thread-count variable not set already is set to 1, so only a library's
+    own variable set by you (``OPENBLAS_NUM_THREADS=4``, say) gives it more threads. In the
+    environment, the limit holds from the kernel's start."""
     env = dict(os.environ)
-    if chosen_count(env) is None:
-        env.update(dict.fromkeys(THREAD_VARIABLES, "1"))
+    for name in THREAD_VARIABLES:
+        env.setdefault(name, "1")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
     env["PYTHONHASHSEED"] = "0"
     return env

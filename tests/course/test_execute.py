@@ -8,8 +8,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from actlearn.blas import THREAD_VARIABLES
 from actlearn.course.cli import main
-from actlearn.course.execute import execute_notebook, normalise
+from actlearn.course.execute import execute_notebook, kernel_env, normalise
 from actlearn.course.files import CourseError, read_notebook
 
 pytestmark = pytest.mark.notebooks
@@ -74,3 +75,14 @@ def test_normalise_drops_volatile_metadata():
     normalise(nb)
     assert nb.cells[0].execution_count == 1 and nb.cells[0].metadata == {"tags": ["keep"]}
     assert "widgets" not in nb.metadata
+
+
+def test_kernels_get_one_blas_thread_unless_a_library_s_own_count_is_set(monkeypatch):
+    for name in THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    assert all(kernel_env()[name] == "1" for name in THREAD_VARIABLES)
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "3")
+    monkeypatch.setenv("OMP_NUM_THREADS", "4")
+    env = kernel_env()
+    assert env["OPENBLAS_NUM_THREADS"] == "3" and env["OMP_NUM_THREADS"] == "4"
+    assert env["MKL_NUM_THREADS"] == "1"
