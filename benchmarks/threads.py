@@ -28,6 +28,8 @@ import sys
 
 import _machine  # (the BLAS header of this process: the children load the same library)
 
+from actlearn.course.class_run import default_jobs
+
 #: What each process times: float64 products (m, k) @ (k, n) of sizes the lessons use, and one
 #: training step of the engine benchmark's MLP 64-128-128-10 on a batch of 128 (fused layers,
 #: cross-entropy, backward, SGD), the work of a lesson that trains.
@@ -105,13 +107,6 @@ def measure(threads: int, processes: int, seconds: float) -> list[float]:
     return [max(column) for column in zip(*results, strict=True)]
 
 
-def cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=0.5,
@@ -123,7 +118,7 @@ def main() -> None:
         parser.error(f"--seconds must be positive, got {args.seconds}")
     if args.rounds < 1:
         parser.error(f"--rounds must be at least 1, got {args.rounds}")
-    many = cores()
+    many = default_jobs()  # the cores this process may use
     print("actlearn BLAS threads benchmark: float64 products and MLP steps in fresh processes")
     print(_machine.header() + "  (this process; each timing process sets its own count)")
     if many < 2:

@@ -13,6 +13,7 @@ import sys
 import pytest
 
 from actlearn.blas import THREAD_VARIABLES, chosen_count, one_thread
+from actlearn.course.class_run import default_jobs
 
 #: The BLAS thread counts of a fresh process after ``code``, as JSON.
 REPORT = "import json, threadpoolctl\n" \
@@ -30,13 +31,6 @@ def _counts(code: str, **env: str) -> list[int]:
     return counts
 
 
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
-
-
 @pytest.mark.parametrize("code", ["import actlearn\n", "import numpy\nimport actlearn\n",
                                   "import actlearn.engine\n"], ids=["alone", "numpy-first",
                                                                     "a-submodule"])
@@ -45,12 +39,12 @@ def test_importing_actlearn_sets_one_blas_thread(code: str) -> None:
     assert counts == [1] * len(counts)
 
 
-@pytest.mark.skipif(_cores() < 2, reason="one core: BLAS has one thread anyway")
+@pytest.mark.skipif(default_jobs() < 2, reason="one core: BLAS has one thread anyway")
 def test_a_chosen_count_is_left_alone() -> None:
     without = _counts("import numpy\n")
     assert max(without) >= 2  # what the library picks on its own, here: more than one
     assert _counts("import actlearn\n", OPENBLAS_NUM_THREADS="2") == [2] * len(without)
-    assert max(_counts("import actlearn\n", OMP_NUM_THREADS=str(_cores()))) >= 2
+    assert max(_counts("import actlearn\n", OMP_NUM_THREADS=str(default_jobs()))) >= 2
 
 
 def test_chosen_count_names_the_first_variable_set() -> None:
