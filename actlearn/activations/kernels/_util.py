@@ -27,10 +27,10 @@ BIG = float(np.finfo(np.float64).max)
 
 F = TypeVar("F", bound=Callable[..., np.ndarray])
 
-try:  # NumPy >= 2: the context variable behind np.errstate, set directly
+try:  # the context variable behind np.errstate (NumPy 2), set directly
     from numpy._core._ufunc_config import _extobj_contextvar as _ERRSTATE  # noqa: N812
     from numpy._core.umath import _make_extobj
-except ImportError:  # older NumPy: np.errstate itself
+except ImportError:  # (a private name, which a later NumPy may move): np.errstate itself
     _ERRSTATE = None
 try:  # the ufunc behind np.clip, without its Python wrapper
     from numpy._core.umath import clip
@@ -77,7 +77,7 @@ if _ERRSTATE is not None:
         def __exit__(self, *exc: object) -> None:
             _ERRSTATE.reset(self._token)
 
-else:  # pragma: no cover - NumPy 1.x keeps its state elsewhere: np.errstate itself
+else:  # pragma: no cover - a NumPy without that private variable: np.errstate itself
 
     def silent() -> np.errstate:  # type: ignore[misc]
         """Every floating-point warning off (IEEE results, silently) inside a ``with``."""
