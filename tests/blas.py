@@ -19,7 +19,8 @@ import numpy as np
 ALTERNATES: dict[str, str] = {"Haswell": "avx2", "Sandybridge": "avx"}
 
 
-def _blas_name() -> str:
+def blas_name() -> str:
+    """The BLAS library NumPy was built with, as NumPy names it ("scipy-openblas", "blas", …)."""
     try:
         config = np.show_config(mode="dicts")
         return str(config["Build Dependencies"]["blas"]["name"]).lower()
@@ -42,8 +43,8 @@ def alternate_kernels() -> tuple[tuple[str, ...], str]:
     """(the kernels this machine can force, why the others cannot be)."""
     if platform.machine().lower() not in ("x86_64", "amd64"):
         return (), f"OPENBLAS_CORETYPE names x86-64 kernels; this CPU is {platform.machine()}"
-    if "openblas" not in _blas_name():
-        return (), f"NumPy uses {_blas_name()}, not OpenBLAS"
+    if "openblas" not in blas_name():
+        return (), f"NumPy uses {blas_name()}, not OpenBLAS"
     flags = _cpu_flags()
     usable = tuple(k for k, flag in ALTERNATES.items() if flag in flags)
     missing = [k for k in ALTERNATES if k not in usable]

@@ -13,22 +13,31 @@ half tail h(z) = ½erfc(z) for z ≥ 0:
 * Φ(x) = h(|x|/√2) or 1 − h, GELU's x·Φ(x) and its slope Φ(x) + x·φ(x), which run over large
   arrays, from G and two more polynomials in the same t, each in the form that takes the
   fewest passes, and evaluated with one matrix product each (see the section below): about
-  1e-15 relative. The product and the least-squares fit run in BLAS, so the last bit of these
-  may differ between BLAS libraries and kernels, as NumPy's own exp and tanh differ between
-  the CPU's SIMD paths; every value is the same for an array of any size on one machine.
+  1e-15 relative. The product runs in BLAS, so the last bit of these may differ between BLAS
+  libraries and kernels, as NumPy's own exp and tanh differ between the CPU's SIMD paths. With
+  OpenBLAS every value is the same for an array of any size; some libraries (BLIS) round a
+  column of the product by its place in the matrix, so there a value's last bit can also depend
+  on where it sits in the array.
 
 The series are *fitted here, at import*, to ``math.erf`` / ``math.erfc`` (Chebyshev
-interpolation, or least squares on Chebyshev points; a few milliseconds): no coefficient
-table is typed in. Every array function is branch-free over its input except erf's small-|z|
-piece.
+interpolation, or least squares on Chebyshev points; about 30 ms): no coefficient table is
+typed in. The fits use no linear algebra (:func:`_chebyshev_series`, then
+:func:`_power_coefficients` in exact rationals), so the coefficients do not depend on the BLAS
+or LAPACK library. A least-squares solve and a floating-point change of basis made them differ
+by up to 1e-7 relative between libraries, and GELU's largest error down to x = −38 ranged from
+3.2e-15 (Debian's OpenBLAS) to 1.1e-14 (the reference BLAS and LAPACK); now it is 3.1e-15 with
+each of the wheels' OpenBLAS, Debian's, BLIS and the reference libraries
+(tests/activations/test_blocks.py holds it under 5e-15). Every array function is branch-free
+over its input except erf's small-|z| piece.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
+from fractions import Fraction
 
 import numpy as np
-from numpy.polynomial import chebyshev as cheb
 
 from actlearn.activations.kernels._util import block_length, blocks, clip, empty
 
@@ -36,9 +45,9 @@ _SQRT_PI = math.sqrt(math.pi)
 _SMALL_END = 0.5  # erf by its own series up to here
 
 
-def _erf_over_root(s: np.ndarray) -> np.ndarray:
+def _erf_over_root(s: float) -> float:
     """g(s) = erf(√s)/√s, with its limit 2/√π at s = 0."""
-    return np.array([math.erf(math.sqrt(v)) / math.sqrt(v) if v > 0 else 2 / _SQRT_PI for v in s])
+    return math.erf(math.sqrt(s)) / math.sqrt(s) if s > 0 else 2 / _SQRT_PI
 
 
 def _erfcx_scalar(z: float) -> float:
@@ -55,9 +64,31 @@ def _erfcx_scalar(z: float) -> float:
     return total / (z * _SQRT_PI)
 
 
-def _fit(func, degree: int, lo: float, hi: float) -> tuple[np.ndarray, float, float]:
-    series = cheb.Chebyshev.interpolate(func, degree, domain=[lo, hi])
-    return series.coef, (hi + lo) / 2, (hi - lo) / 2
+def _chebyshev_series(function: Callable[[float], float], degree: int, count: int) -> list[float]:
+    r"""c_0, …, c_degree of the least-squares fit :math:`\sum_k c_k T_k(u)` to ``function`` on
+    [−1, 1] at the ``count`` Chebyshev points :math:`u_j = \cos\theta_j`,
+    :math:`\theta_j = \pi(j + \tfrac12)/\text{count}` (with count = degree + 1 it
+    interpolates). The T_k are orthogonal over these points, so the fit needs no linear algebra:
+    :math:`c_k = \frac{2}{\text{count}} \sum_j f(u_j) \cos k\theta_j` (half that for c_0),
+    the products summed exactly (``math.fsum``). The coefficients are then the same on every machine
+    whose C library gives ``function`` the same values, whatever its BLAS and LAPACK
+    (``np.polynomial``'s fit solves a least-squares problem with LAPACK, whose last bits differ
+    between libraries).
+    """
+    angles = [math.pi * (j + 0.5) / count for j in range(count)]
+    values = [function(math.cos(a)) for a in angles]
+    coef = [2 / count * math.fsum(v * math.cos(k * a) for v, a in zip(values, angles, strict=True))
+            for k in range(degree + 1)]
+    coef[0] /= 2
+    return coef
+
+
+def _fit(func: Callable[[float], float], degree: int, lo: float,
+         hi: float) -> tuple[np.ndarray, float, float]:
+    """The Chebyshev series interpolating ``func`` on [lo, hi], as (coefficients, mid, half)."""
+    mid, half = (hi + lo) / 2, (hi - lo) / 2
+    coef = _chebyshev_series(lambda u: func(mid + half * u), degree, degree + 1)
+    return np.array(coef), mid, half
 
 
 _SMALL = _fit(_erf_over_root, 12, 0.0, _SMALL_END**2)
@@ -143,16 +174,51 @@ def _g_scalar(z: float) -> float:
     return _complement_over_z(z) / _erfcx_scalar(z)
 
 
-def _fit_in_t(function) -> np.ndarray:
+def _power_coefficients(coef: Sequence[float], lo: float, hi: float) -> np.ndarray:
+    r""":math:`\sum_k c_k T_k(u)` with :math:`u = (2t - lo - hi)/(hi - lo)` as a polynomial in t
+    (coefficients lowest first), worked out exactly in rationals and rounded once.
+
+    The power basis is ill-conditioned: converted in floating point, as ``np.polynomial``
+    does, a change of the c_k in their last bit moves these coefficients by up to 1e-7 relative
+    and the polynomial's values by up to 1e-14 relative. Exact, they are the correctly rounded
+    coefficients of the series.
+    """
+    rows = [[1], [0, 1]]  # T_k's integer coefficients in u: T_(k+1) = 2u·T_k − T_(k−1)
+    while len(rows) < len(coef):
+        nxt = [0, *(2 * c for c in rows[-1])]
+        for i, c in enumerate(rows[-2]):
+            nxt[i] -= c
+        rows.append(nxt)
+    in_u = [Fraction(0)] * len(coef)
+    for c, row in zip(coef, rows, strict=False):
+        exact = Fraction(c)
+        for i, n in enumerate(row):
+            in_u[i] += exact * n
+    span = Fraction(hi) - Fraction(lo)
+    scale, shift = 2 / span, -(Fraction(lo) + Fraction(hi)) / span  # u = scale·t + shift
+    in_t = [Fraction(0)]
+    for a in reversed(in_u):  # Horner's rule on polynomials: in_t·u + a
+        nxt = [Fraction(0)] * (len(in_t) + 1)
+        for i, c in enumerate(in_t):
+            nxt[i] += c * shift
+            nxt[i + 1] += c * scale
+        nxt[0] += a
+        in_t = nxt
+    return np.array([float(c) for c in in_t[: len(coef)]])
+
+
+def _fit_in_t(function: Callable[[float], float]) -> np.ndarray:
     """The coefficients, in powers of t and lowest first, of a polynomial of degree 22 fitted
     to ``function(z)`` at z = L(1 + t)/(1 − t), by least squares on 200 Chebyshev points of
-    the t interval that covers 0 ≤ z ≤ _G_END."""
+    the t interval that covers 0 ≤ z ≤ _G_END (:func:`_chebyshev_series`, then
+    :func:`_power_coefficients`)."""
     end = (_G_END - _G_MAP) / (_G_END + _G_MAP)
-    nodes = np.cos(np.pi * (np.arange(200) + 0.5) / 200)
-    t = (end - 1) / 2 + (end + 1) / 2 * nodes
-    values = [function(_G_MAP * (1 + v) / (1 - v)) for v in t]
-    series = cheb.Chebyshev.fit(t, values, _G_DEGREE, domain=[-1.0, end])
-    return series.convert(kind=np.polynomial.Polynomial, domain=[-1, 1], window=[-1, 1]).coef
+
+    def at(u: float) -> float:
+        t = (end - 1) / 2 + (end + 1) / 2 * u
+        return function(_G_MAP * (1 + t) / (1 - t))
+
+    return _power_coefficients(_chebyshev_series(at, _G_DEGREE, 200), -1.0, end)
 
 
 #: G = 2(1/erfcx(z) − 1)/z, for Φ.
