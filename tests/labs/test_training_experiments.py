@@ -81,6 +81,12 @@ def test_a_diverging_run_is_reported_not_raised() -> None:
                          width=64))
     assert result.run is None and math.isnan(result.test_accuracy)
     assert "smaller learning rate" in result.diverged
+    step = int(result.diverged.split("at step ")[1].split(";")[0])
+    before = result.before_divergence
+    assert result.record is before and before.loss.shape == (step,)
+    assert np.isfinite(before.loss).all()
+    finished = run(SHORT)
+    assert finished.record is finished.run and finished.before_divergence is None
 
 
 def _stats(record):

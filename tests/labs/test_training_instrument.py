@@ -8,6 +8,7 @@ import pytest
 from actlearn import nn
 from actlearn.labs.training.deep_mlp import DeepMLP
 from actlearn.labs.training.instrument import (
+    RecordedDivergenceError,
     dead_fraction,
     saturated_fraction,
     train_instrumented,
@@ -124,6 +125,22 @@ def test_divergence_and_bad_arguments():
         run(DeepMLP([32, 8, 5]), record_every=0)
     with pytest.raises(ValueError, match="norm must be None, 'batch' or 'layer'"):
         DeepMLP([32, 8, 5], norm="group")
+
+
+def test_a_divergence_carries_the_steps_before_it():
+    X, y = data()
+    net = DeepMLP([32, 100, 100, 5], activation="relu", init="he", rng=rng(1))
+    with pytest.raises(RecordedDivergenceError) as caught:
+        train_instrumented(net, X, y, steps=50, lr=1e30, batch=None, rng=rng(2), record_every=2)
+    record, step = caught.value.record, int(str(caught.value).split("at step ")[1].split(";")[0])
+    assert 0 < step < 50 and record.loss.shape == (step,) and np.isfinite(record.loss).all()
+    assert record.update_ratio.shape == (step, 3)
+    assert record.recorded_steps.tolist() == list(range(0, step, 2))
+    assert all(layer.pre.shape[0] == len(record.recorded_steps) for layer in record.layers)
+    X[0, 0] = np.nan  # the loss is NaN at step 0: nothing recorded
+    with pytest.raises(RecordedDivergenceError, match="at step 0;") as caught:
+        train_instrumented(DeepMLP([32, 8, 5], rng=rng(1)), X, y, steps=5, lr=0.1, batch=None)
+    assert caught.value.record is None
 
 
 def test_the_statistics_on_their_own():

@@ -26,9 +26,12 @@ import numpy as np
 from actlearn.data import digits, train_test_split
 from actlearn.engine import no_grad
 from actlearn.labs.training.deep_mlp import DeepMLP
-from actlearn.labs.training.instrument import TrainingRun, train_instrumented
+from actlearn.labs.training.instrument import (
+    RecordedDivergenceError,
+    TrainingRun,
+    train_instrumented,
+)
 from actlearn.nn.init import calculate_gain
-from actlearn.training import DivergenceError
 
 #: Init name -> the factor s multiplying the gain-aware standard deviation g/√n_in.
 INITS: dict[str, float] = {"gain 1": math.nan, "gain-aware": 1.0, "3 × gain-aware": 3.0}
@@ -73,12 +76,22 @@ class Config:
 @dataclass(frozen=True)
 class Result:
     """A finished run: what was recorded and the test accuracy (eval mode), or, when the loss
-    became NaN or infinite, ``run`` None and ``diverged`` the error's message."""
+    became NaN or infinite, ``run`` None, ``diverged`` the error's message and
+    ``before_divergence`` what was recorded over the steps before (None if that was step 0).
+
+    Whether a run at the edge of stability diverges can depend on the last bits of its matrix
+    products, so on the BLAS library: :attr:`record` serves a lesson whichever happened."""
 
     config: Config
     run: TrainingRun | None
     test_accuracy: float
     diverged: str = ""
+    before_divergence: TrainingRun | None = None
+
+    @property
+    def record(self) -> TrainingRun | None:
+        """The whole run, or the steps before it diverged."""
+        return self.run if self.run is not None else self.before_divergence
 
 
 @lru_cache(maxsize=1)
@@ -128,8 +141,8 @@ def run(config: Config) -> Result:
         record = train_instrumented(net, X_train, y_train, steps=config.steps, lr=config.lr,
                                     batch=64, rng=np.random.default_rng(config.seed + 1),
                                     record_every=config.record_every)
-    except DivergenceError as error:
-        return Result(config, None, math.nan, str(error))
+    except RecordedDivergenceError as error:
+        return Result(config, None, math.nan, str(error), error.record)
     net.eval()
     with no_grad(), np.errstate(over="ignore", invalid="ignore"):
         predicted = net(X_test).data.argmax(axis=1)

@@ -148,6 +148,16 @@ class TrainingRun:
         return edges, np.array([np.histogram(v, bins=edges)[0] for v in values])
 
 
+class RecordedDivergenceError(DivergenceError):
+    """:func:`train_instrumented`'s :class:`~actlearn.training.DivergenceError`, with
+    ``record``, the :class:`TrainingRun` of the steps before the loss became NaN or infinite
+    (None when that happened at step 0)."""
+
+    def __init__(self, message: str, record: TrainingRun | None) -> None:
+        super().__init__(message)
+        self.record = record
+
+
 def train_instrumented(
     model: nn.Module,
     X: Any,
@@ -164,7 +174,8 @@ def train_instrumented(
     Each step draws ``batch`` rows of (X, y) with replacement from ``rng`` (``batch=None``: the
     whole data set every step). ``lr`` is a number or a function of the 0-based step (a decay
     schedule). The model is put in training mode first and left there. A NaN or infinite loss
-    raises :class:`actlearn.training.DivergenceError` before the update.
+    raises :class:`RecordedDivergenceError` (an :class:`actlearn.training.DivergenceError`)
+    before the update, with what was recorded until then.
     """
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y)
@@ -185,8 +196,10 @@ def train_instrumented(
             out = trace(model, Tensor(X[idx]))
             loss = losses.cross_entropy(out.logits, y[idx])
             if not math.isfinite(loss.item()):
-                raise DivergenceError(f"train_instrumented: the loss became {loss.item()} at "
-                                      f"step {step}; try a smaller learning rate")
+                raise RecordedDivergenceError(
+                    f"train_instrumented: the loss became {loss.item()} at step {step}; try a "
+                    "smaller learning rate",
+                    _assemble(out, samples, loss_log, ratios, weights, recorded))
             optimizer.zero_grad()
             loss.backward()
             optimizer.lr = float(schedule(step))
@@ -197,6 +210,16 @@ def train_instrumented(
                 samples.append([(z.data, a.data, a.grad) for z, a in pairs])
             optimizer.step()
             loss_log.append(loss.item())
+    record = _assemble(out, samples, loss_log, ratios, weights, recorded)
+    assert record is not None  # (step 0 is always recorded)
+    return record
+
+
+def _assemble(out: Trace, samples: list, loss_log: list[float], ratios: list[list[float]],
+              weights: list[tuple[str, Tensor]], recorded: list[int]) -> TrainingRun | None:
+    """The :class:`TrainingRun` of the steps taken so far (None before the first record)."""
+    if not samples:
+        return None
     layers = []
     for i, (name, f) in enumerate(zip(out.names, out.fns, strict=True)):
         pre, act, grad = (np.stack([s[i][k] for s in samples]) for k in range(3))
@@ -204,6 +227,7 @@ def train_instrumented(
         layers.append(LayerRecord(name, pre, act, grad,
                                   np.array([saturated_fraction(a, name) for a in act]),
                                   np.array(dead)))
+    steps = len(loss_log)
     return TrainingRun(np.array(loss_log), np.array(ratios).reshape(steps, len(weights)),
                        [name for name, _ in weights], np.array(recorded), layers,
                        out.logits.shape[-1])
