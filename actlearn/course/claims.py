@@ -86,6 +86,22 @@ def order_of_magnitude(value: float) -> str:
     return f"1e{round(math.log10(abs(value))):+03d}".replace("+", "")
 
 
+def fixed(value: float, digits: int, signed: bool = False) -> str:
+    """``value`` to ``digits`` decimals as ``f"{value:.{digits}f}"`` prints it (with a sign
+    when ``signed``), except that a value that rounds to zero prints as zero without a minus.
+
+    A quantity that is 0 in exact arithmetic, such as the mean of tanh(z) for a symmetric z,
+    comes out of a quadrature or a sum as ±1e-17, its sign set by the order of the additions
+    (which differs between BLAS and LAPACK libraries and CPUs): ``-0.000`` on one machine,
+    ``+0.000`` on another.
+
+    >>> fixed(-3e-18, 3, signed=True), fixed(-0.0004, 3), fixed(-0.25, 2), fixed(0.5, 1, True)
+    ('+0.000', '0.000', '-0.25', '+0.5')
+    """
+    rounded = round(float(value), digits) + 0.0  # (-0.0 + 0.0 is +0.0)
+    return f"{rounded:{'+' if signed else ''}.{digits}f}"
+
+
 def side_of(value: float, limit: float) -> str:
     """``"< limit"`` or ``">= limit"``: which side of a threshold a measured value falls on,
     for a table whose digits would differ between machines.
