@@ -8,11 +8,12 @@ EXTRAS ?= lab,test,html,browser
 comma  := ,
 STAMP  := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 
-.PHONY: lab test lint notebooks exercises check grade html bench screenshots clean-venv help
+.PHONY: lab test test-blas lint notebooks exercises check grade html bench screenshots clean-venv help
 
 help:
 	@echo "make lab         open the course in JupyterLab (token-protected, 127.0.0.1)"
 	@echo "make test        lint + the whole test suite (unit, property, notebooks, browser), on every core"
+	@echo "make test-blas   the suite but the browser tests with NumPy built against BLIS and the reference BLAS (Debian/Ubuntu)"
 	@echo "make notebooks   execute lessons/ and solutions/ in place"
 	@echo "make exercises   regenerate exercises/ from solutions/ (never overwrites your edits)"
 	@echo "make check NB=exercises/NN-name.ipynb   check your exercise against the expected verdicts"
@@ -36,6 +37,9 @@ test: $(STAMP)
 	$(BIN)/python -m ruff check .
 	@$(BIN)/python -m tests.browser.chromium --note
 	$(BIN)/python -m pytest -n auto --dist loadgroup
+
+test-blas: $(STAMP)
+	bash tests/other_blas.sh
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check .
