@@ -241,3 +241,26 @@ def test_what_a_lesson_imports_leaves_nbformat_alone() -> None:
         "assert CourseError.__module__ == 'actlearn.course.files'\n"
     )
     _fresh_python(code)
+
+
+def test_make_test_blas_names_the_packages_it_needs(sandbox) -> None:
+    """``make test-blas`` runs tests/other_blas.sh, which parses, and on a machine without the
+    libraries (here: a multiarch directory that does not exist) says which packages to install,
+    before building anything."""
+    root, python3, log = sandbox
+    script = ROOT / "tests" / "other_blas.sh"
+    assert subprocess.run(["bash", "-n", str(script)], check=False).returncode == 0
+    (root / "tests").mkdir()
+    shutil.copy(script, root / "tests" / "other_blas.sh")
+    bin_dir = root / "fake-bin"
+    bin_dir.mkdir()
+    gcc = bin_dir / "gcc"
+    gcc.write_text("#!/bin/sh\necho no-such-multiarch\n")
+    gcc.chmod(gcc.stat().st_mode | stat.S_IEXEC)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS"))}
+    env["PATH"] = f"{bin_dir}:{env['PATH']}"
+    done = subprocess.run(["make", "-s", "test-blas", f"PYTHON={python3}"], cwd=root, env=env,
+                          check=False, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert "apt-get install libblas-dev liblapack-dev libblis4-serial" in done.stderr
+    assert not (root / "build").exists()
