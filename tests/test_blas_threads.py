@@ -29,8 +29,8 @@ def _counts(code: str, **env: str) -> list[int]:
     assert done.returncode == 0, done.stderr[-2000:]
     counts = json.loads(done.stdout.strip().splitlines()[-1])
     if not counts and "openblas" not in blas_name():  # (NumPy's wheels all bundle OpenBLAS)
-        pytest.skip(f"threadpoolctl sees no thread pool in NumPy's BLAS ({blas_name()}; the "
-                    "reference BLAS has none): nothing to limit")
+        pytest.skip(f"threadpoolctl sees no thread pool in NumPy's BLAS ({blas_name()}; a "
+                    "serial one, such as the reference BLAS, has none): nothing to limit")
     assert counts, "no BLAS library found in the process"
     return counts
 
