@@ -161,7 +161,7 @@ def test_the_fits_need_no_linear_algebra() -> None:
     np.testing.assert_allclose(mine, numpys, rtol=0, atol=1e-15)
     interpolated = np.polynomial.chebyshev.Chebyshev.interpolate(np.vectorize(f), 8).coef
     np.testing.assert_allclose(special._chebyshev_series(f, 8, 9), interpolated, atol=1e-15)
-    lo, hi = -1.0, 0.8292682926829268  # the map to a t interval, as in _fit_in_t
+    lo, hi = -1.0, (special._G_END - special._G_MAP) / (special._G_END + special._G_MAP)
     with mp.workdps(60):  # the series at 13 points of t, then the polynomial through them
         scale, shift = mp.mpf(2) / (mp.mpf(hi) - lo), -(mp.mpf(lo) + hi) / (mp.mpf(hi) - lo)
         points = [mp.mpf(k) / 13 for k in range(13)]

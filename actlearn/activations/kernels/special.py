@@ -179,8 +179,8 @@ def _power_coefficients(coef: Sequence[float], lo: float, hi: float) -> np.ndarr
     (coefficients lowest first), worked out exactly in rationals and rounded once.
 
     The power basis is ill-conditioned: converted in floating point, as ``np.polynomial``
-    does, a change of the c_k in their last bit moves these coefficients by up to 1e-7 relative
-    and the polynomial's values by up to 1e-14 relative. Exact, they are the correctly rounded
+    does, the coefficients of GELU's fits came out up to 6e-8 relative apart between BLAS and
+    LAPACK libraries (see the module docstring). Exact, they are the correctly rounded
     coefficients of the series.
     """
     rows = [[1], [0, 1]]  # T_k's integer coefficients in u: T_(k+1) = 2u·T_k − T_(k−1)
