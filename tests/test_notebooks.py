@@ -4,6 +4,8 @@
   reproduced, after ``tests/nbval_sanitize.cfg``) in a subprocess;
 * every check cell of a solution stores a PASSED verdict;
 * every code cell is executed and stored (``make notebooks``);
+* no check rests on a wall-clock time: a timing is reported (``claims.on_this_machine``) in a
+  cell whose output nbval does not compare;
 * exercises/ equals what ``make exercises`` generates from solutions/, holds no solution
   code, shows "not answered yet" (never a pass) under each check cell, and its stubs fail
   every check cell (``nbgrader validate --invert``).
@@ -28,6 +30,7 @@ from actlearn.course.validate import (
     shown_passes,
     stub_passes,
     sync_problems,
+    timing_problems,
 )
 from tests.blas import alternate_kernels
 
@@ -124,6 +127,11 @@ def test_runs_under_nbval_strict(kernel: str | None, paths: list[Path]) -> None:
 @pytest.mark.parametrize("path", _each(["lessons", "solutions"]))
 def test_outputs_are_stored(path: Path) -> None:
     assert missing_outputs(path) == []
+
+
+@pytest.mark.parametrize("path", _each(["lessons", "solutions", "exercises"]))
+def test_no_check_rests_on_a_wall_clock_time(path: Path) -> None:
+    assert timing_problems(path) == []
 
 
 @pytest.mark.parametrize("path", _each(["solutions"]))

@@ -9,6 +9,9 @@ raises :class:`ClaimError` instead, and the lesson fails instead of lying.
 The printed line holds the statement, never the measured value, so it reads the same on every
 machine; the value's digits belong in a figure or at a precision that every machine reproduces.
 
+A sentence about wall-clock time is the exception: no machine owes it to us, so
+:func:`on_this_machine` reports whether it holds where the lesson runs and never raises.
+
 >>> claim("2 + 2 = 4", 2 + 2 == 4)
 ✓ 2 + 2 = 4
 >>> claim("pi < 3", 3.14159 < 3)
@@ -69,6 +72,36 @@ def claim_order(statement: str, values: Mapping[str, float], names: Sequence[str
     holds = all(a < b for a, b in zip(seq, seq[1:], strict=False))
     shown = ", ".join(f"{n} = {v:.6g}" for n, v in zip(names, seq, strict=True))
     claim(statement, holds, f"measured {shown}")
+
+
+def on_this_machine(statement: str, holds: bool | np.bool_, detail: str = "") -> None:
+    """Report whether a statement about *time* holds on this machine: ``✓ statement (on this
+    machine)``, or ``✗`` with ``detail`` and why it may not hold; never raises.
+
+    A timing depends on the CPU, the NumPy build and whatever else the machine is doing, so a
+    lesson's sentence about one ("GELU costs more than ReLU") is measured where the learner
+    runs it and reported, not asserted: no check of the course rests on a wall-clock time.
+    Its cell carries ``# NBVAL_IGNORE_OUTPUT``
+    (:func:`actlearn.course.validate.timing_problems` holds every notebook to both).
+
+    >>> on_this_machine("sorting 10 numbers takes time", True)
+    ✓ sorting 10 numbers takes time (on this machine)
+    >>> on_this_machine("a nap takes no time", False, "measured 8 h")  # doctest: +ELLIPSIS
+    ✗ a nap takes no time: not on this machine (measured 8 h). Timings vary with the CPU, ...
+    """
+    if not isinstance(statement, str) or not statement:
+        raise TypeError(f"on_this_machine: statement must be a non-empty string, got {statement!r}")
+    if not isinstance(holds, bool | np.bool_):
+        raise TypeError(
+            f"on_this_machine: {statement!r} needs a True/False condition, "
+            f"got {type(holds).__name__}"
+        )
+    if holds:
+        print(f"✓ {statement} (on this machine)")
+    else:
+        print(f"✗ {statement}: not on this machine" + (f" ({detail})" if detail else "")
+              + ". Timings vary with the CPU, the NumPy build and the load; run the timing "
+              "cell again to see how much.")
 
 
 def order_of_magnitude(value: float) -> str:

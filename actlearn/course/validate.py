@@ -2,11 +2,13 @@
 
 Used by ``tests/test_notebooks.py``: solutions pass their checks, stubs fail theirs
 (like ``nbgrader validate --invert``), exercises are in sync with their solutions, notebooks
-carry their outputs, and no exercise carries solution code.
+carry their outputs, no exercise carries solution code, and no check rests on a wall-clock
+time.
 """
 
 from __future__ import annotations
 
+import ast
 import copy
 import re
 from pathlib import Path
@@ -131,3 +133,87 @@ def shown_passes(exercise: Path) -> list[str]:
         if is_check_cell(cell) and ("PASSED" in shown_text(cell)
                                     or NOT_ANSWERED not in shown_text(cell))
     ]
+
+
+#: Calls that read a clock or time something: their results, and every name computed from
+#: them, are times.
+CLOCKS = frozenset({
+    "perf_counter", "perf_counter_ns", "process_time", "process_time_ns", "monotonic",
+    "monotonic_ns", "time", "time_ns", "timeit", "measure_costs", "cpu_seconds",
+})
+#: What a lesson asserts with: a claim raises, and so does an ``assert`` statement.
+ASSERTIONS = frozenset({"claim", "claim_between", "claim_order"})
+#: The nbval markers that keep a cell's output out of the comparison.
+UNCOMPARED = ("# NBVAL_IGNORE_OUTPUT", "# NBVAL_SKIP")
+
+
+def timing_problems(path: Path) -> list[str]:
+    """Cells that would make a test of a wall-clock time: one that uses a time (a clock read,
+    or a name computed from one, followed from statement to statement and cell to cell) and
+    whose output nbval compares, and an assertion (``claim``, ``claim_between``, ``claim_order``,
+    ``assert``) on a time. A time is reported with :func:`actlearn.course.claims.on_this_machine`,
+    in a cell marked ``# NBVAL_IGNORE_OUTPUT``."""
+    problems: list[str] = []
+    timed: set[str] = set()
+    for index, cell in enumerate(read_notebook(path).cells):
+        if cell.cell_type != "code":
+            continue
+        code = "\n".join(line for line in cell.source.splitlines()
+                         if not line.lstrip().startswith(("%", "!")))
+        try:
+            statements = ast.parse(code).body
+        except SyntaxError:
+            continue
+        where, shows_time = f"{path}, cell {index + 1}", False
+        for statement in statements:
+            _follow_times(statement, timed)
+            shows_time = shows_time or _uses_time(statement, timed)
+            for node in ast.walk(statement):
+                asserted = (node.test if isinstance(node, ast.Assert) else
+                            node if isinstance(node, ast.Call) and _called(node) in ASSERTIONS
+                            else None)
+                if asserted is not None and _uses_time(asserted, timed):
+                    problems.append(f"{where}, line {node.lineno}: asserts on a wall-clock "
+                                    "time (report it with actlearn.course.claims.on_this_machine)")
+        if shows_time and not any(marker in cell.source for marker in UNCOMPARED):
+            problems.append(f"{where}: uses a wall-clock time in a cell whose output nbval "
+                            "compares (mark it # NBVAL_IGNORE_OUTPUT)")
+    return problems
+
+
+def _called(call: ast.Call) -> str:
+    func = call.func
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(
+        func, ast.Attribute) else ""
+
+
+def _uses_time(tree: ast.AST, timed: set[str]) -> bool:
+    """Whether ``tree`` reads a clock or a timed name (not a comprehension's own variable)."""
+    own = {n.id for c in ast.walk(tree) if isinstance(c, ast.comprehension)
+           for n in ast.walk(c.target) if isinstance(n, ast.Name)}
+    live = timed - own
+    return any(isinstance(n, ast.Name) and n.id in live
+               or isinstance(n, ast.Call) and _called(n) in CLOCKS for n in ast.walk(tree))
+
+
+def _follow_times(statement: ast.stmt, timed: set[str]) -> None:
+    """Update ``timed`` by the assignments in ``statement``, in source order: a name assigned
+    from a time becomes a time, a name assigned from anything else stops being one (a loop's
+    body twice, for what one pass carries to the next). A comprehension's variables are its
+    own, and do not count."""
+    flows = []
+    for node in ast.walk(statement):
+        if isinstance(node, ast.Assign):
+            flows.append((node, node.targets, node.value))
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.NamedExpr)) and node.value:
+            flows.append((node, [node.target], node.value))
+        elif isinstance(node, ast.For):
+            flows.append((node, [node.target], node.iter))
+    flows.sort(key=lambda flow: (flow[0].lineno, flow[0].col_offset))
+    for _ in range(2 if isinstance(statement, (ast.For, ast.While)) else 1):
+        for node, targets, value in flows:
+            names = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+            if _uses_time(value, timed) or isinstance(node, ast.AugAssign) and names & timed:
+                timed |= names
+            else:
+                timed -= names

@@ -17,6 +17,7 @@ from actlearn.course.validate import (
     shown_passes,
     stub_passes,
     sync_problems,
+    timing_problems,
 )
 
 SOLUTION = Path(__file__).parent / "fixtures" / "solutions" / "01-mini.ipynb"
@@ -102,3 +103,49 @@ def test_an_exercise_showing_a_pass_before_any_answer_is_caught(course):
     assert shown_passes(exercise) == [
         f"{exercise}, cell 5: shows a pass before any answer is written"
     ]
+
+
+def _notebook(tmp_path: Path, *sources: str) -> Path:
+    path = tmp_path / "01-timed.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+    path.write_text(nbformat.writes(nb))
+    return path
+
+
+def test_a_check_on_a_time_is_caught_through_the_names_computed_from_it(tmp_path):
+    path = _notebook(
+        tmp_path,
+        "# NBVAL_IGNORE_OUTPUT\n%time x = 1\ncosts = measure_costs(['relu', 'gelu'])\n"
+        "share = {n: c.forward for n, c in costs.items()}",
+        "ratio = share['gelu'] / share['relu']",  # a time, in a compared cell
+        "claim('gelu is dear', ratio > 5)",
+        "assert time.perf_counter() - start < 1.0",
+    )
+    problems = timing_problems(path)
+    assert problems == [
+        f"{path}, cell 2: uses a wall-clock time in a cell whose output nbval compares "
+        "(mark it # NBVAL_IGNORE_OUTPUT)",
+        f"{path}, cell 3, line 1: asserts on a wall-clock time "
+        "(report it with actlearn.course.claims.on_this_machine)",
+        f"{path}, cell 3: uses a wall-clock time in a cell whose output nbval compares "
+        "(mark it # NBVAL_IGNORE_OUTPUT)",
+        f"{path}, cell 4, line 1: asserts on a wall-clock time "
+        "(report it with actlearn.course.claims.on_this_machine)",
+        f"{path}, cell 4: uses a wall-clock time in a cell whose output nbval compares "
+        "(mark it # NBVAL_IGNORE_OUTPUT)",
+    ]
+
+
+def test_a_reported_time_and_names_that_stop_being_times_pass(tmp_path):
+    path = _notebook(
+        tmp_path,
+        "# NBVAL_IGNORE_OUTPUT\nstart = time.perf_counter()\nhistory = fit(net)\n"
+        "for name in sorted(costs := measure_costs(['relu'])):\n    print(name)\n"
+        "print(time.perf_counter() - start)\n"
+        "on_this_machine('relu is cheap', costs['relu'] > 0)\nc = costs",
+        "claim('it trained', history.steps > 0)",  # computed beside a clock, not from one
+        "name = 'relu'\nclaim('a name', name == 'relu')",  # no longer the loop's timed name
+        "claim('a comprehension has its own names', all(c > 0 for c in [1, 2]))",
+        "c = 1.0\nclaim('reassigned from no time', c == 1.0)",
+    )
+    assert timing_problems(path) == []
