@@ -128,8 +128,8 @@ def gaussian_mean(fn: ActivationFunction, kinks: Sequence[float] | None = None) 
 
     >>> import actlearn as al
     >>> relu, tanh = al.activation("relu"), al.activation("tanh")
-    >>> round(gaussian_mean(relu), 6), round(gaussian_mean(tanh), 12)
-    (0.398942, 0.0)
+    >>> round(gaussian_mean(relu), 6), abs(gaussian_mean(tanh)) < 1e-12
+    (0.398942, True)
     """
     from actlearn.activations import symbolic
     from actlearn.activations.moments import gaussian_expectation
