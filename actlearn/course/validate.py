@@ -152,7 +152,8 @@ def timing_problems(path: Path) -> list[str]:
     or a name computed from one, followed from statement to statement and cell to cell) and
     whose output nbval compares, and an assertion (``claim``, ``claim_between``, ``claim_order``,
     ``assert``) on a time. A time is reported with :func:`actlearn.course.claims.on_this_machine`,
-    in a cell marked ``# NBVAL_IGNORE_OUTPUT``."""
+    in a cell marked ``# NBVAL_IGNORE_OUTPUT``. (A guard, not a proof: a clock read inside a
+    function the notebook defines is not followed through its calls.)"""
     problems: list[str] = []
     timed: set[str] = set()
     for index, cell in enumerate(read_notebook(path).cells):
