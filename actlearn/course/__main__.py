@@ -12,11 +12,12 @@ from actlearn.course.startup import skip_unused_imports
 
 skip_unused_imports()  # before nbformat: see actlearn.course.startup
 
+from actlearn.blas import THREAD_VARIABLES  # noqa: E402
 from actlearn.course.cli import main  # noqa: E402
 
 if sys.argv[1:2] == ["grade"] and os.environ.get("OPENBLAS_NUM_THREADS") != "1" and hasattr(
         os, "sched_getaffinity"):
-    os.environ.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    os.environ.update(dict.fromkeys(THREAD_VARIABLES, "1"))
     os.execv(sys.executable, [sys.executable, "-m", "actlearn.course", *sys.argv[1:]])
 
 sys.exit(main())

@@ -30,6 +30,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from actlearn.blas import THREAD_VARIABLES
+
 JAIL = Path(__file__).with_name("jail.py")
 LIB = "/opt/actlearn-lib"
 JOB = "/job"
@@ -102,10 +104,11 @@ def _python_runs_as(uid: int) -> bool:
 
 
 def environment() -> dict[str, str]:
-    """The learner's whole environment: nothing of the grader's."""
+    """The learner's whole environment: nothing of the grader's, and BLAS on one thread
+    whichever library NumPy uses (every variable of :data:`actlearn.blas.THREAD_VARIABLES`)."""
     return {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8",
             "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
-            "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+            **dict.fromkeys(THREAD_VARIABLES, "1")}
 
 
 def limits(cpu_seconds: float) -> dict[str, int]:

@@ -9,12 +9,13 @@ import numpy as np
 import pytest
 
 import actlearn as al
+from actlearn.blas import THREAD_VARIABLES
 from actlearn.course import submission
 from actlearn.course.signals import from_the_user
 from actlearn.grading import grade, wire
 from actlearn.grading.borrowing import GUARDS, BorrowedReference, _functions, guarded
 from actlearn.grading.grader import UNCOUNTED
-from actlearn.grading.isolation import UID_BASE, Isolation
+from actlearn.grading.isolation import UID_BASE, Isolation, environment
 from tests.grading.classroom import RIGHT_RELU, instructor, notebook, with_cells
 
 
@@ -127,6 +128,13 @@ def test_form_checks_count_only_with_right_values():
     verdict = grade("relu", lambda x: np.full_like(x, 0.5))
     assert verdict.score == (0, 6)
     assert sum(c.detail == UNCOUNTED for c in verdict.checks) >= 3
+
+
+def test_a_learners_process_gets_one_blas_thread_and_nothing_of_the_graders(monkeypatch):
+    monkeypatch.setenv("ACTLEARN_SECRET", "instructor only")
+    env = environment()
+    assert all(env[name] == "1" for name in THREAD_VARIABLES)  # BLIS, Accelerate and MKL too
+    assert "ACTLEARN_SECRET" not in env and env["HOME"] == "/tmp"
 
 
 def test_the_run_names_a_weak_sandbox():
