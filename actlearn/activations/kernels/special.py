@@ -196,7 +196,7 @@ def _power_coefficients(coef: Sequence[float], lo: float, hi: float) -> np.ndarr
             in_u[i] += exact * n
     span = Fraction(hi) - Fraction(lo)
     scale, shift = 2 / span, -(Fraction(lo) + Fraction(hi)) / span  # u = scale·t + shift
-    in_t = [Fraction(0)]
+    in_t: list[Fraction] = []
     for a in reversed(in_u):  # Horner's rule on polynomials: in_t·u + a
         nxt = [Fraction(0)] * (len(in_t) + 1)
         for i, c in enumerate(in_t):
@@ -204,7 +204,7 @@ def _power_coefficients(coef: Sequence[float], lo: float, hi: float) -> np.ndarr
             nxt[i + 1] += c * scale
         nxt[0] += a
         in_t = nxt
-    return np.array([float(c) for c in in_t[: len(coef)]])
+    return np.array([float(c) for c in in_t])
 
 
 def _fit_in_t(function: Callable[[float], float]) -> np.ndarray:
