@@ -15,6 +15,10 @@ A widget whose redraw takes a noticeable time (lesson 14's dashboard trains a ne
 new combination) passes ``busy``: that text shows beside the controls from the moment a change
 arrives until its figure is shown (the browser gets it at once: widget state is sent as it
 changes, not when the callback ends).
+
+A redraw that fails (a learner's own activation that raises, say) says so under the controls,
+with the error, until a redraw succeeds: the figure keeps the values before the change, and the
+error would otherwise reach only the kernel's log, which a learner does not see.
 """
 
 from __future__ import annotations
@@ -67,6 +71,8 @@ class FigureWidget(w.VBox):
         #: learner sees the change was taken. The status is empty the rest of the time.
         self.busy = busy
         self.status = w.HTML("")
+        #: A failed redraw's error (see the module docstring); hidden while there is none.
+        self.error = w.HTML("", layout=w.Layout(display="none"))
         self.image = w.Image(format="png")
         self.figure: Figure | None = None
         self._spare: Figure | None = None  # the figure shown before this one, to be reused
@@ -77,7 +83,7 @@ class FigureWidget(w.VBox):
         status = [self.status] if busy else []
         box = w.HBox([*self.controls.values(), *status],
                      layout=w.Layout(flex_flow="row wrap", align_items="center"))
-        super().__init__([*header, box, self.image])
+        super().__init__([*header, box, self.error, self.image])
         self._redraw()
 
     @property
@@ -99,8 +105,27 @@ class FigureWidget(w.VBox):
             self.image.layout = w.Layout(width=f"{width}px", height=f"{height}px")  # natural
             self.image.value = self.png
             self._laid_out = self._laid_out or getattr(figure, "laid_out", None)
+        except Exception as exc:
+            self._show_error(exc)
+            raise  # (to the caller, or to the kernel's log when the browser made the change)
+        else:
+            self._show_error(None)
         finally:
             self.status.value = ""
+
+    def _show_error(self, exc: Exception | None) -> None:
+        """Show why a redraw failed, or hide the line again once one succeeds."""
+        if exc is None:
+            if self.error.value:
+                self.error.value = ""
+                self.error.layout.display = "none"
+            return
+        self.error.value = (
+            f"<span style='color:#b00020'>Not redrawn: {html.escape(type(exc).__name__)}: "
+            f"{html.escape(str(exc))}. The figure still shows the values before this "
+            "change.</span>"
+        )
+        self.error.layout.display = None
 
 
 def slider(

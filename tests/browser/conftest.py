@@ -242,6 +242,11 @@ class LabApp:
         finally:
             self._lab.shutdown_kernels()
 
+    def log_tail(self, lines: int = 30) -> str:
+        """The last ``lines`` lines of the server's log (the kernels write theirs there too)."""
+        text = self._lab.log.read_text(errors="replace") if self._lab.log.exists() else ""
+        return "\n".join(text.splitlines()[-lines:]) or "(empty)"
+
     def close(self) -> None:
         if self._page is not None:
             self._page.close()

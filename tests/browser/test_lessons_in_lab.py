@@ -2,7 +2,8 @@
 
 For each: run all cells from the Run menu; no cell shows an error; every widget renders; moving
 the lesson's first control (a slider, else a menu) changes the figure it drives. A failure
-names the screenshot it saved.
+names the screenshot it saved; a widget that says its redraw failed fails the test with its
+words, and a figure that never changes reports the end of the server's log.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from tests.browser.conftest import ROOT, LabApp
 pytestmark = pytest.mark.browser
 
 FIXTURE = "tests/browser/widget-demo.ipynb"
+FAILING_FIXTURE = "tests/browser/widget-fails.ipynb"  # its redraw raises once the slider moves
 
 
 def _uses_widgets(path: Path) -> bool:
@@ -136,6 +138,30 @@ def _figure_png(panel, index: int) -> str:
     return image.get_attribute("src") or ""
 
 
+def _not_redrawn(panel) -> list[str]:
+    """The texts of the widgets' "Not redrawn" lines on show (FigureWidget's failed redraws)."""
+    lines = panel.locator(".jp-OutputArea .widget-html", has_text="Not redrawn")
+    return [t.strip() for t in lines.all_inner_texts()]
+
+
+def _wait_for_redraw(lab_app: LabApp, page, panel, before: str, timeout: float = 60) -> None:
+    """Wait until the first figure differs from ``before``. A widget that says its redraw
+    failed fails the test at once with its words; a timeout reports the kernel's status and the
+    end of the server's log (where the kernel's own errors go)."""
+    deadline = time.monotonic() + timeout
+    while _figure_png(panel, 0) in ("", before):
+        failed = _not_redrawn(panel)
+        if failed:
+            raise AssertionError(f"the widget did not redraw: {failed[0]}")
+        if time.monotonic() > deadline:
+            raise AssertionError(
+                f"timed out after {timeout:.0f} s waiting for the figure to change after "
+                f"moving the first control (kernel {_notebook_state(page)['kernel']}); the "
+                f"server's log ends:\n{lab_app.log_tail()}"
+            )
+        time.sleep(0.25)
+
+
 def _save_for_docs(panel, notebook: str) -> None:
     """With ACTLEARN_SCREENSHOTS=<folder>, keep a picture of the lesson's first widget cell
     there (the README's screenshots come from `make screenshots`)."""
@@ -170,11 +196,7 @@ def _open_and_check(lab_app: LabApp, screenshots: Path, notebook: str, timeout: 
             menu.scroll_into_view_if_needed()
             before = _figure_png(panel, 0)
             menu.select_option(index=1)
-        _wait(
-            lambda: _figure_png(panel, 0) not in ("", before),
-            60,
-            "the figure to change after moving the first control",
-        )
+        _wait_for_redraw(lab_app, page, panel, before)
         page.screenshot(path=str(shot), full_page=False)
         _save_for_docs(panel, notebook)
 
@@ -182,6 +204,14 @@ def _open_and_check(lab_app: LabApp, screenshots: Path, notebook: str, timeout: 
 def test_harness_on_a_fixture_widget(lab_app: LabApp, screenshots: Path) -> None:
     """The harness itself: a one-slider FigureWidget renders and redraws in the browser."""
     _open_and_check(lab_app, screenshots, FIXTURE, timeout=600)
+
+
+def test_harness_reports_a_widget_whose_redraw_fails(lab_app: LabApp, screenshots: Path) -> None:
+    """A redraw that raises shows the widget's "Not redrawn" line in the browser, and the
+    harness fails with its words at once (not with its timeout's message)."""
+    with pytest.raises(AssertionError, match="did not redraw: Not redrawn: ValueError: this "
+                                             "demo draws the slope 0.1 only"):
+        _open_and_check(lab_app, screenshots, FAILING_FIXTURE, timeout=600)
 
 
 @pytest.mark.parametrize("notebook", WIDGET_LESSONS)

@@ -1,4 +1,4 @@
-"""A widget whose redraw takes a noticeable time says so while it redraws (``busy``)."""
+"""A widget says what it is doing: while a slow redraw runs (``busy``), and when one failed."""
 
 from __future__ import annotations
 
@@ -51,3 +51,20 @@ def test_the_dashboard_says_it_is_updating_while_it_trains() -> None:
     widget.controls["lr"].value = 0.01
     assert len(seen) == 2 and "trains" in seen[0] and seen[1] == ""
 
+
+
+def test_a_failed_redraw_says_why_under_the_controls_until_one_succeeds() -> None:
+    level = w.FloatSlider(value=1.0, min=-1.0, max=2.0)
+    widget = FigureWidget(_plot, {"level": level})
+    box, error, image = widget.children
+    assert error is widget.error and image is widget.image  # under the controls, above the image
+    assert widget.error.value == "" and widget.error.layout.display == "none"  # hidden
+    shown = widget.image.value
+    with pytest.raises(ValueError, match="level must be"):
+        level.value = -1.0
+    assert "Not redrawn: ValueError: level must be &gt;= 0." in widget.error.value  # escaped
+    assert widget.error.layout.display is None  # shown
+    assert widget.image.value == shown  # the figure of the values before the change
+    level.value = 0.5
+    assert widget.error.value == "" and widget.error.layout.display == "none"
+    assert widget.image.value != shown
