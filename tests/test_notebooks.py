@@ -6,6 +6,8 @@
 * every code cell is executed and stored (``make notebooks``);
 * no check rests on a wall-clock time: a timing is reported (``claims.on_this_machine``) in a
   cell whose output nbval does not compare;
+* no inline formula is split by the markdown around it (the book's renderer reads a line of a
+  formula that starts with ``+`` as a list item);
 * exercises/ equals what ``make exercises`` generates from solutions/, holds no solution
   code, shows "not answered yet" (never a pass) under each check cell, and its stubs fail
   every check cell (``nbgrader validate --invert``).
@@ -28,6 +30,7 @@ from actlearn.course.validate import (
     leaked_solution_lines,
     missing_outputs,
     shown_passes,
+    split_formula_problems,
     stub_passes,
     sync_problems,
     timing_problems,
@@ -132,6 +135,12 @@ def test_outputs_are_stored(path: Path) -> None:
 @pytest.mark.parametrize("path", _each(["lessons", "solutions", "exercises"]))
 def test_no_check_rests_on_a_wall_clock_time(path: Path) -> None:
     assert timing_problems(path) == []
+
+
+@pytest.mark.parametrize("path", _each(["lessons", "solutions", "exercises"]))
+def test_no_formula_is_split_by_markdown(path: Path) -> None:
+    pytest.importorskip("nbconvert", reason="the html extra (nbconvert) is not installed")
+    assert split_formula_problems(path) == []
 
 
 @pytest.mark.parametrize("path", _each(["solutions"]))

@@ -123,12 +123,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_html(args: argparse.Namespace) -> int:
-    from actlearn.course.book import broken_links, build_site, remote_loads
+    from actlearn.course.book import broken_links, build_site, remote_loads, split_formulas
 
     out = Path(args.out)
     written = build_site(out, _root())
     _say(f"wrote {len(written) - 1} pages and {written[-1]} (open it in a browser)")
-    problems = broken_links(out) + remote_loads(out)
+    problems = broken_links(out) + remote_loads(out) + split_formulas(out)
     for problem in problems:
         _say(f"error: {problem}", error=True)
     return 1 if problems else 0

@@ -2,8 +2,8 @@
 
 Used by ``tests/test_notebooks.py``: solutions pass their checks, stubs fail theirs
 (like ``nbgrader validate --invert``), exercises are in sync with their solutions, notebooks
-carry their outputs, no exercise carries solution code, and no check rests on a wall-clock
-time.
+carry their outputs, no exercise carries solution code, no check rests on a wall-clock
+time, and no formula is split by the markdown around it.
 """
 
 from __future__ import annotations
@@ -33,6 +33,22 @@ def missing_outputs(path: Path) -> list[str]:
     if code and not any(c.outputs for _, c in code):
         problems.append(f"{path}: no stored outputs (run `make notebooks`)")
     return problems
+
+
+def split_formula_problems(path: Path) -> list[str]:
+    """Markdown cells whose inline formulas the book's markdown renderer splits (see
+    :mod:`actlearn.course.book.formulas`); needs nbconvert (the ``html`` extra)."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    from actlearn.course.book.formulas import split_formulas_in
+
+    return [
+        f"{path}, cell {index + 1}: a formula's $ … $ is split (a line inside it read as "
+        f"markdown, a list item say): {block!r}"
+        for index, cell in enumerate(read_notebook(path).cells)
+        if cell.cell_type == "markdown"
+        for block in split_formulas_in(markdown2html_mistune(cell.source))
+    ]
 
 
 def failing_checks(path: Path) -> list[str]:

@@ -1,5 +1,8 @@
 """The offline book in headless Chromium with the network cut: formulas render, links resolve.
 
+Every page's formulas are typeset without a TeX error (MathJax shows an undefined macro in red
+and a formula it cannot parse as its source) and no TeX is left as text.
+
 The site is built once into a temporary folder (``make html`` does the same into
 ``build/html``); every request that is not a ``file://`` URL is aborted and recorded, so a page
 that reached for a CDN fails here.
@@ -12,9 +15,10 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import nbformat
 import pytest
 
-from actlearn.course.book import broken_links, build_site, remote_loads
+from actlearn.course.book import broken_links, build_site, remote_loads, split_formulas
 from tests.browser.chromium import chromium
 from tests.browser.conftest import CHROMIUM_ARGS, ROOT, require_browser
 
@@ -37,6 +41,12 @@ RAW_TEX = r"""() => {
   }
   return found;
 }"""
+
+#: What MathJax typeset wrongly: its MathML copy of each formula holds <merror> for TeX it could
+#: not parse and a red <mtext> for an undefined macro (``noErrors``, ``noUndefined``).
+TEX_ERRORS = """() => [...document.querySelectorAll(
+    '.MJX_Assistive_MathML merror, .MJX_Assistive_MathML mtext[mathcolor="red"]')]
+    .map(e => e.closest('.MathJax').nextElementSibling?.textContent || e.textContent)"""
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +86,7 @@ def offline_page(site: Path, playwright_driver) -> Iterator[tuple[object, list[s
 def test_every_link_names_a_file_and_nothing_is_fetched(site: Path) -> None:
     assert broken_links(site) == []
     assert remote_loads(site) == []
+    assert split_formulas(site) == []
     pages = sorted(p.relative_to(site).as_posix() for p in site.glob("*/*.html"))
     assert len(pages) == 2 * len(list((ROOT / "lessons").glob("[0-9][0-9]-*.ipynb")))
 
@@ -99,6 +110,7 @@ def test_formulas_render_with_the_network_off(site: Path, offline_page, name: st
     page.wait_for_function(MATHJAX_DONE, timeout=30_000)
     assert page.locator(".MathJax").count() > 20
     assert page.evaluate(RAW_TEX) == []
+    assert page.evaluate(TEX_ERRORS) == []
     assert page.evaluate("[...document.images].every(i => i.complete && i.naturalWidth > 0)")
     assert page.locator("img").count() > 0
     assert page.locator(".jupyter-widgets").count() == 0
@@ -113,3 +125,31 @@ def test_next_leads_from_a_lesson_to_its_exercise(site: Path, offline_page) -> N
     assert page.url.endswith("/exercises/07-softmax.html")
     assert "not answered yet" in page.inner_text("body")
     assert "PASSED" not in page.inner_text("body")
+
+
+def test_every_page_typesets_its_formulas_without_an_error(site: Path, offline_page) -> None:
+    page, remote = offline_page
+    problems = {}
+    for path in sorted(site.glob("*/*.html")):
+        page.goto(path.as_uri())
+        if page.locator("script[type^='math/tex']").count() or "$" in page.inner_text("body"):
+            page.wait_for_function(MATHJAX_DONE, timeout=60_000)
+        found = page.evaluate(TEX_ERRORS) + page.evaluate(RAW_TEX)
+        if found:
+            problems[path.relative_to(site).as_posix()] = found
+    assert problems == {}
+    assert remote == []
+
+
+def test_a_tex_error_and_an_undefined_macro_are_found(tmp_path: Path, offline_page) -> None:
+    """The check above can fail: a formula MathJax cannot parse and an undefined macro, beside
+    a good formula, are both found, each by its TeX."""
+    (tmp_path / "lessons").mkdir()
+    text = "# 01 · Broken\n\nGood $x^2$, undefined $\\foo x$, unparsable $\\frac{1}{$."
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text)])
+    (tmp_path / "lessons" / "01-broken.ipynb").write_text(nbformat.writes(nb))
+    build_site(tmp_path / "site", tmp_path)
+    page, _ = offline_page
+    page.goto((tmp_path / "site" / "lessons" / "01-broken.html").as_uri())
+    page.wait_for_function(MATHJAX_DONE, timeout=60_000)
+    assert page.evaluate(TEX_ERRORS) == ["\\foo x", "\\frac{1}{"]

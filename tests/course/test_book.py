@@ -5,7 +5,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from actlearn.course.book import broken_links, build_site, remote_loads
+from actlearn.course.book import broken_links, build_site, remote_loads, split_formulas
 from actlearn.course.book.links import rewrite_links
 from actlearn.course.book.pages import WIDGET_VIEW, for_reading
 
@@ -44,6 +44,19 @@ def test_pages_follow_the_reading_order_with_navigation(tmp_path):
     assert "cdnjs" not in lesson and "require.min.js" not in lesson
     assert 'src="../mathjax/MathJax.js?config=' in lesson and (site / "mathjax/MathJax.js").exists()
     assert broken_links(site) == [] and remote_loads(site) == []
+
+
+def test_a_formula_that_markdown_splits_is_named_with_its_page(tmp_path):
+    # "+ c$" starts a line, so the book's markdown reads it as a list item inside the formula
+    _notebook(tmp_path, "lessons", "01-first.ipynb", "01 · First",
+              "\n\nThe sum $a = b\n+ c$ is split; $d \\ne e$ is not.")
+    _notebook(tmp_path, "lessons", "02-second.ipynb", "02 · Second",
+              "\n\nThe sum $a = b +\nc$ runs over a line, whole.")
+    build_site(tmp_path / "site", tmp_path)
+    problems = split_formulas(tmp_path / "site")
+    assert len(problems) == 2 and all(p.startswith("lessons/01-first.html: a formula's")
+                                      for p in problems)
+    assert "The sum $a = b" in problems[0] and "c$ is split" in problems[1]
 
 
 def test_the_index_numbers_each_entry_once(tmp_path):
