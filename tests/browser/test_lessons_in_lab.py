@@ -1,6 +1,8 @@
 """Every lesson with a widget, opened in JupyterLab in headless Chromium and run as a learner would.
 
-For each: run all cells from the Run menu; no cell shows an error; every widget renders; moving
+For each: run all cells from the Run menu; no cell shows an error; every formula is typeset
+without a TeX error or an undefined macro and no TeX is left as text (JupyterLab's MathJax 3,
+where the offline book uses MathJax 2); every widget renders; moving
 the lesson's first control (a slider, else a menu) changes the figure it drives. A failure
 names the screenshot it saved; a widget that says its redraw failed fails the test with its
 words, and a figure that never changes reports the end of the server's log.
@@ -22,6 +24,7 @@ pytestmark = pytest.mark.browser
 
 FIXTURE = "tests/browser/widget-demo.ipynb"
 FAILING_FIXTURE = "tests/browser/widget-fails.ipynb"  # its redraw raises once the slider moves
+MATH_FIXTURE = "tests/browser/math-errors.ipynb"  # an undefined macro and unclosed braces
 
 
 def _uses_widgets(path: Path) -> bool:
@@ -133,6 +136,31 @@ def _errors(panel) -> list[str]:
     return [t for t in outputs.all_inner_texts() if "Traceback" in t or "Error" in t.split("\n")[0]]
 
 
+#: The formulas of the rendered markdown that went wrong: MathJax's <merror> (TeX it could not
+#: parse) and red <mtext> (an undefined macro) in its MathML copy, by their text; and TeX left
+#: as text outside any formula (a "$" that found no partner, say).
+_MATH_PROBLEMS = r"""(panel) => {
+    const bad = [...panel.querySelectorAll(
+        '.jp-RenderedMarkdown mjx-merror, .jp-RenderedMarkdown mtext[mathcolor="red"]')]
+        .map(e => e.textContent);
+    const walker = document.createTreeWalker(panel, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const where = node.parentElement;
+        if (!where.closest('.jp-RenderedMarkdown')
+            || where.closest('mjx-container, code, pre, script, style')) continue;
+        const hits = node.textContent.match(/\$[^$\n]+\$|\\\(|\\\[|\\frac|\\sum|\\sigma/g);
+        if (hits) bad.push(...hits);
+    }
+    return bad;
+}"""
+
+
+def _math_problems(panel) -> list[str]:
+    """What :data:`_MATH_PROBLEMS` finds in the open notebook (every cell is rendered: the
+    tests' JupyterLab has no virtual scrolling)."""
+    return panel.evaluate(_MATH_PROBLEMS)
+
+
 def _figure_png(panel, index: int) -> str:
     image = panel.locator(".jp-OutputArea img.widget-image").nth(index)
     return image.get_attribute("src") or ""
@@ -178,6 +206,7 @@ def _open_and_check(lab_app: LabApp, screenshots: Path, notebook: str, timeout: 
     with lab_app.notebook(notebook, shot) as (page, panel):
         _run_all(page, panel, timeout)
         assert not _errors(panel), f"error output in {notebook}: {_errors(panel)[:1]}"
+        assert not _math_problems(panel), f"formulas gone wrong: {_math_problems(panel)}"
         widgets = panel.locator(".jp-OutputArea .widget-vbox")
         _wait(lambda: widgets.count() > 0, 30, "a widget to render")
         assert panel.get_by_text("Error displaying widget").count() == 0
@@ -212,6 +241,16 @@ def test_harness_reports_a_widget_whose_redraw_fails(lab_app: LabApp, screenshot
     with pytest.raises(AssertionError, match="did not redraw: Not redrawn: ValueError: this "
                                              "demo draws the slope 0.1 only"):
         _open_and_check(lab_app, screenshots, FAILING_FIXTURE, timeout=600)
+
+
+def test_harness_finds_formulas_gone_wrong(lab_app: LabApp, screenshots: Path) -> None:
+    """The formula check can fail: an undefined macro is named, and TeX whose braces do not
+    close is left as text (beside a good formula, which is not reported)."""
+    with lab_app.notebook(MATH_FIXTURE, screenshots / "math-errors.png") as (page, panel):
+        panel.locator(".jp-RenderedMarkdown mjx-container").first.wait_for(timeout=60_000)
+        _wait(lambda: len(_math_problems(panel)) >= 2, 30, "the formulas to be typeset")
+        problems = _math_problems(panel)
+    assert problems == ["\\foo", "$\\frac{1}{2$"]
 
 
 @pytest.mark.parametrize("notebook", WIDGET_LESSONS)
