@@ -8,6 +8,7 @@ import pytest
 from actlearn.course.book import broken_links, build_site, remote_loads, split_formulas
 from actlearn.course.book.links import rewrite_links
 from actlearn.course.book.pages import WIDGET_VIEW, for_reading
+from actlearn.course.cli import main
 
 pytest.importorskip("nbconvert", reason="the html extra (nbconvert) is not installed")
 pytest.importorskip("jupyter_server_mathjax", reason="the html extra is not installed")
@@ -57,6 +58,14 @@ def test_a_formula_that_markdown_splits_is_named_with_its_page(tmp_path):
     assert len(problems) == 2 and all(p.startswith("lessons/01-first.html: a formula's")
                                       for p in problems)
     assert "The sum $a = b" in problems[0] and "c$ is split" in problems[1]
+
+
+def test_make_html_reports_a_split_formula_and_fails(tmp_path, monkeypatch, capsys):
+    _notebook(tmp_path, "lessons", "01-first.ipynb", "01 · First", "\n\nLet $a = b\n+ c$.")
+    monkeypatch.chdir(tmp_path)  # (the course is the working folder: it holds lessons/)
+    assert main(["html", "--out", str(tmp_path / "site")]) == 1
+    err = capsys.readouterr().err
+    assert "error: lessons/01-first.html: a formula's $ … $ is split" in err
 
 
 def test_the_index_numbers_each_entry_once(tmp_path):
