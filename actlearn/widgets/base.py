@@ -120,10 +120,10 @@ class FigureWidget(w.VBox):
                 self.error.value = ""
                 self.error.layout.display = "none"
             return
+        message = html.escape(str(exc).rstrip("."))
         self.error.value = (
             f"<span style='color:#b00020'>Not redrawn: {html.escape(type(exc).__name__)}: "
-            f"{html.escape(str(exc))}. The figure still shows the values before this "
-            "change.</span>"
+            f"{message}. The figure still shows the values before this change.</span>"
         )
         self.error.layout.display = None
 
