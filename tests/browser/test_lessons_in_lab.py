@@ -41,13 +41,15 @@ WIDGET_LESSONS = sorted(
 )
 
 
-def _wait(predicate, timeout: float, what: str) -> None:
+def _wait(predicate, timeout: float, what: str, explain=None) -> None:
+    """Poll ``predicate`` until it is true; a timeout names ``what`` (and adds ``explain()``)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
             return
         time.sleep(0.25)
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+    more = f"; {explain()}" if explain else ""
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}{more}")
 
 
 _STATE = """() => {
@@ -172,22 +174,13 @@ def _not_redrawn(panel) -> list[str]:
     return [t.strip() for t in lines.all_inner_texts()]
 
 
-def _wait_for_redraw(lab_app: LabApp, page, panel, before: str, timeout: float = 60) -> None:
-    """Wait until the first figure differs from ``before``. A widget that says its redraw
-    failed fails the test at once with its words; a timeout reports the kernel's status and the
-    end of the server's log (where the kernel's own errors go)."""
-    deadline = time.monotonic() + timeout
-    while _figure_png(panel, 0) in ("", before):
-        failed = _not_redrawn(panel)
-        if failed:
-            raise AssertionError(f"the widget did not redraw: {failed[0]}")
-        if time.monotonic() > deadline:
-            raise AssertionError(
-                f"timed out after {timeout:.0f} s waiting for the figure to change after "
-                f"moving the first control (kernel {_notebook_state(page)['kernel']}); the "
-                f"server's log ends:\n{lab_app.log_tail()}"
-            )
-        time.sleep(0.25)
+def _redrawn(panel, before: str) -> bool:
+    """Whether the first figure differs from ``before``; a widget that says its redraw failed
+    fails the test at once, with its words."""
+    failed = _not_redrawn(panel)
+    if failed:
+        raise AssertionError(f"the widget did not redraw: {failed[0]}")
+    return _figure_png(panel, 0) not in ("", before)
 
 
 def _save_for_docs(panel, notebook: str) -> None:
@@ -225,7 +218,10 @@ def _open_and_check(lab_app: LabApp, screenshots: Path, notebook: str, timeout: 
             menu.scroll_into_view_if_needed()
             before = _figure_png(panel, 0)
             menu.select_option(index=1)
-        _wait_for_redraw(lab_app, page, panel, before)
+        _wait(lambda: _redrawn(panel, before), 60,
+              "the figure to change after moving the first control",
+              explain=lambda: f"kernel {_notebook_state(page)['kernel']}; the server's log "
+                              f"ends:\n{lab_app.log_tail()}")  # (the kernel's errors go there)
         page.screenshot(path=str(shot), full_page=False)
         _save_for_docs(panel, notebook)
 
