@@ -80,3 +80,16 @@ def test_linear_records_one_affine_node():
     layer = Linear(3, 2, rng=np.random.default_rng(4))
     out = layer(np.ones((2, 3)))
     assert out.op == "affine" and out.parents[1:] == (layer.weight, layer.bias)
+
+
+def test_affine_names_a_parameter_that_is_not_a_tensor_and_refuses_a_vector_activation() -> None:
+    import actlearn as al
+
+    x, w = Tensor(np.ones((2, 3))), Tensor(np.ones((3, 2)))
+    with pytest.raises(TypeError, match="affine: weight must be a Tensor, got ndarray"):
+        affine(x, np.ones((3, 2)))
+    with pytest.raises(TypeError, match="affine: bias must be a Tensor, got ndarray"):
+        affine(x, w, np.ones(2))
+    with pytest.raises(ValueError, match="affine: softmax is a vector activation; apply it "
+                                         "separately"):
+        affine(x, w, None, activation=al.activation("softmax"))

@@ -193,3 +193,27 @@ def test_zero_dimensional_tensors_stay_arrays():
     assert isinstance(y.data, np.ndarray) and y.shape == ()
     y.backward()
     assert isinstance(x.grad, np.ndarray) and x.grad == pytest.approx(3.0)
+
+
+def test_shape_and_conversion_errors_name_what_does_not_fit() -> None:
+    t = Tensor(np.ones((2, 3)))
+    with pytest.raises(ValueError, match=r"reshape: cannot reshape shape \(2, 3\) into \(4,\)"):
+        t.reshape(4)
+    with pytest.raises(ValueError, match=r"transpose: axes \(0, 0\) are not a permutation for "
+                                         r"shape \(2, 3\)"):
+        t.transpose(0, 0)
+    with pytest.raises(TypeError, match=r"len\(\) of a 0-d tensor"):
+        len(Tensor(1.0))
+    with pytest.raises(TypeError, match="astype: a tensor holds floats, got int64"):
+        t.astype(np.int64)
+    with pytest.raises(ValueError, match=r"item\(\) needs a one-element tensor, got shape "
+                                         r"\(2, 3\)"):
+        t.item()
+
+
+def test_a_tensor_of_integers_indexes_like_an_index_array() -> None:
+    x = Tensor(np.array([1.0, 2.0, 3.0]), requires_grad=True)
+    picked = x[Tensor([2, 0, 2])]
+    np.testing.assert_array_equal(picked.data, [3.0, 1.0, 3.0])
+    picked.sum().backward()
+    np.testing.assert_array_equal(x.grad, [1.0, 0.0, 2.0])  # a repeated index accumulates

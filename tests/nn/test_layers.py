@@ -123,6 +123,15 @@ def test_mlp_bad_configurations():
         nn.MLP([3])
 
 
+def test_mlp_names_a_wrong_input_width_as_its_first_layer_does():
+    # one node for the whole chain (ReLU), and layer by layer (a learnable PReLU between)
+    for activation in ("relu", "prelu"):
+        net = nn.MLP([3, 4, 2], activation=activation, rng=rng())
+        with pytest.raises(ValueError, match=r"Linear expects inputs of shape \(\.\.\., 3\), "
+                                             r"got \(5, 4\)"):
+            net(np.ones((5, 4)))
+
+
 def test_mlp_gradients_pass_gradcheck():
     net = nn.MLP([3, 5, 2], activation="tanh", rng=rng())
     x = rng(3).normal(size=(4, 3))
