@@ -75,14 +75,6 @@ def integer_axis(activation: str, params: Mapping[str, Any]) -> None:
         raise TypeError(f"{activation}: parameter 'axis' must be an int, got {type(axis).__name__}")
 
 
-def all_of(*checks: Check) -> Check:
-    def check(activation: str, params: Mapping[str, Any]) -> None:
-        for each in checks:
-            each(activation, params)
-
-    return check
-
-
 def no_check(activation: str, params: Mapping[str, Any]) -> None:
     """Nothing to validate."""
 

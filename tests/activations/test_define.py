@@ -113,6 +113,9 @@ def test_kinks_follow_pytorchs_convention(session) -> None:
     ("9**9**9", "too large"),
     ("exp(", "is not a formula"),
     ("y * x", "unknown name 'y'"),
+    ("exp(*x)", "starred argument"),
+    ("max(x)", "max takes 2 argument"),
+    ("x + " * 125 + "x", "501 characters; at most 500"),
 ])
 def test_the_parser_refuses_code(text: str, what: str) -> None:
     with pytest.raises(ValueError, match=what):
@@ -131,6 +134,12 @@ def test_the_parser_never_does_more_than_refuse(text: str) -> None:
 def test_text_and_sympy_give_the_same_formula() -> None:
     assert parse("x * tanh(softplus(x))") == x * sp.tanh(sp.log(1 + sp.exp(x)))
     assert parse("0.5 * x + x**2") == x / 2 + x**2
+    assert parse("+x - -x") == 2 * x and parse("pi * e * x") == sp.pi * sp.E * x
+
+
+def test_the_parser_wants_a_string() -> None:
+    with pytest.raises(TypeError, match="parse: expected a formula as a str, got int"):
+        parse(3)  # type: ignore[arg-type]
 
 
 def test_battery_flags_naive_softplus_at_1000_and_the_rewrite_passes() -> None:
