@@ -96,8 +96,3 @@ def write_notebook(nb: nbformat.NotebookNode, path: Path) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return True
-
-
-def stream_text(cell: nbformat.NotebookNode) -> str:
-    """Everything a cell printed (its stream outputs), as one string."""
-    return "".join(o.get("text", "") for o in cell.get("outputs", ()) if o.output_type == "stream")

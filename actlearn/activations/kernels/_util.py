@@ -213,14 +213,6 @@ def keep_nan(x: np.ndarray, out: np.ndarray) -> np.ndarray:
     return out
 
 
-def zero_where(mask: np.ndarray, out: np.ndarray) -> np.ndarray:
-    """out, set to 0 where ``mask`` holds (a rare region, e.g. past a threshold): one scan
-    of the mask, and an assignment only when it holds somewhere."""
-    if mask.any():
-        out[mask] = 0.0
-    return out
-
-
 def mul0(a: np.ndarray, b: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """a·b, but 0 wherever a is ±inf and b == 0, so that ±inf·0 takes the limit 0, not NaN.
 
