@@ -70,16 +70,6 @@ def tanh_grad(x: np.ndarray) -> np.ndarray:
     return np.divide(1.0, out, out=out)
 
 
-def softplus_exact(x: np.ndarray) -> np.ndarray:
-    r""":math:`\log(1 + e^{x}) = \max(x, 0) + \log(1 + e^{-|x|})`, never overflowing."""
-    out = np.abs(x, out=empty(x))
-    np.negative(out, out=out)
-    np.exp(out, out=out)
-    np.log1p(out, out=out)
-    out += clip(x, 0.0, np.inf)
-    return out
-
-
 #: log(1 + e^v) rounds to v itself once v > 37 (e^(−37)/37 < 2^−53), and σ(v) rounds to 1.
 _SOFTPLUS_IDENTITY = 37.0
 
@@ -220,7 +210,6 @@ __all__ = [
     "sigmoid",
     "sigmoid_grad",
     "softplus",
-    "softplus_exact",
     "softplus_grad",
     "softsign",
     "softsign_grad",
