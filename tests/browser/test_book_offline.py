@@ -131,6 +131,8 @@ def test_every_page_typesets_its_formulas_without_an_error(site: Path, offline_p
     page, remote = offline_page
     problems = {}
     for path in sorted(site.glob("*/*.html")):
+        if path.relative_to(site).as_posix() in MATH_HEAVY:
+            continue  # (checked above, with more)
         page.goto(path.as_uri())
         if page.locator("script[type^='math/tex']").count() or "$" in page.inner_text("body"):
             page.wait_for_function(MATHJAX_DONE, timeout=60_000)
