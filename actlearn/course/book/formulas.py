@@ -1,11 +1,12 @@
 r"""Formulas that markdown split: an inline ``$ … $`` whose two ``$`` ended up in different blocks.
 
 JupyterLab takes the formulas out of a markdown cell before it reads the markdown, so an
-inline formula may run over a line break. The book's renderer (nbconvert's, and GitHub's)
-reads the markdown first: a line inside the formula that starts like a list item, ``+ \beta``
-or ``- x``, starts a list, and MathJax then sees a ``$`` at the end of one block and another at
-the start of the next, and typesets neither. Every block of text of the rendered HTML must
-therefore hold an even number of ``$`` (``\$`` is a literal dollar; code is not text).
+inline formula may run over a line break. The book's renderer (nbconvert's) reads the markdown
+first: a line inside the formula that starts like a list item, ``+ \beta`` or ``- x``, starts a
+list, and MathJax then sees a ``$`` at the end of one block and another at the start of the
+next, and typesets neither. Every block of text of the rendered HTML must therefore hold an even
+number of ``$``. Code is not text, and a ``\$`` left in the HTML is a literal dollar to MathJax;
+a markdown ``\$`` is not (the renderer turns it into a bare ``$``), so it counts, as it should.
 """
 
 from __future__ import annotations
