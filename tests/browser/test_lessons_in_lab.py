@@ -24,7 +24,7 @@ pytestmark = pytest.mark.browser
 
 FIXTURE = "tests/browser/widget-demo.ipynb"
 FAILING_FIXTURE = "tests/browser/widget-fails.ipynb"  # its redraw raises once the slider moves
-MATH_FIXTURE = "tests/browser/math-errors.ipynb"  # an undefined macro and unclosed braces
+MATH_FIXTURE = "tests/browser/math-errors.ipynb"  # an undefined macro, a TeX error, bad braces
 
 
 def _uses_widgets(path: Path) -> bool:
@@ -199,7 +199,9 @@ def _open_and_check(lab_app: LabApp, screenshots: Path, notebook: str, timeout: 
     with lab_app.notebook(notebook, shot) as (page, panel):
         _run_all(page, panel, timeout)
         assert not _errors(panel), f"error output in {notebook}: {_errors(panel)[:1]}"
-        assert not _math_problems(panel), f"formulas gone wrong: {_math_problems(panel)}"
+        # (MathJax typesets as it goes: a formula not yet typeset still reads as TeX)
+        _wait(lambda: not _math_problems(panel), 30, "every formula to be typeset",
+              explain=lambda: f"formulas gone wrong: {_math_problems(panel)}")
         widgets = panel.locator(".jp-OutputArea .widget-vbox")
         _wait(lambda: widgets.count() > 0, 30, "a widget to render")
         assert panel.get_by_text("Error displaying widget").count() == 0
@@ -240,13 +242,14 @@ def test_harness_reports_a_widget_whose_redraw_fails(lab_app: LabApp, screenshot
 
 
 def test_harness_finds_formulas_gone_wrong(lab_app: LabApp, screenshots: Path) -> None:
-    """The formula check can fail: an undefined macro is named, and TeX whose braces do not
-    close is left as text (beside a good formula, which is not reported)."""
+    """The formula check can fail: an undefined macro and a formula MathJax cannot parse are
+    named, and TeX whose braces do not close is left as text (beside a good formula, which is
+    not reported)."""
+    expected = ["\\foo", "\\frac{1}", "$\\frac{1}{2$"]
     with lab_app.notebook(MATH_FIXTURE, screenshots / "math-errors.png") as (page, panel):
         panel.locator(".jp-RenderedMarkdown mjx-container").first.wait_for(timeout=60_000)
-        _wait(lambda: len(_math_problems(panel)) >= 2, 30, "the formulas to be typeset")
-        problems = _math_problems(panel)
-    assert problems == ["\\foo", "$\\frac{1}{2$"]
+        _wait(lambda: _math_problems(panel) == expected, 30, "the formulas to be typeset",
+              explain=lambda: f"found {_math_problems(panel)}")
 
 
 @pytest.mark.parametrize("notebook", WIDGET_LESSONS)
