@@ -16,9 +16,10 @@ new combination) passes ``busy``: that text shows beside the controls from the m
 arrives until its figure is shown (the browser gets it at once: widget state is sent as it
 changes, not when the callback ends).
 
-A redraw that fails (a learner's own activation that raises, say) says so under the controls,
-with the error, until a redraw succeeds: the figure keeps the values before the change, and the
-error would otherwise reach only the kernel's log, which a learner does not see.
+A redraw that fails (a plot function that raises for some combination of values, say) says so
+under the controls, with the error, until a redraw succeeds: the figure keeps the values before
+the change, and the error would otherwise reach only the kernel's log, which a learner does not
+see in JupyterLab.
 """
 
 from __future__ import annotations
