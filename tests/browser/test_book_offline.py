@@ -134,7 +134,9 @@ def test_every_page_typesets_its_formulas_without_an_error(site: Path, offline_p
         if path.relative_to(site).as_posix() in MATH_HEAVY:
             continue  # (checked above, with more)
         page.goto(path.as_uri())
-        if page.locator("script[type^='math/tex']").count() or "$" in page.inner_text("body"):
+        # Math to wait for: TeX not yet typeset, or typeset (checked in that order, so a page
+        # that MathJax converts in between is still waited for); a "$" in code is not math.
+        if page.evaluate(RAW_TEX) or page.locator("script[type^='math/tex']").count():
             page.wait_for_function(MATHJAX_DONE, timeout=60_000)
         found = page.evaluate(TEX_ERRORS) + page.evaluate(RAW_TEX)
         if found:
