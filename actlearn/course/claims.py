@@ -32,18 +32,24 @@ class ClaimError(AssertionError):
     """A lesson's statement that its own computation contradicts."""
 
 
+def _check_arguments(caller: str, statement: object, holds: object) -> None:
+    """A TypeError naming ``caller`` unless ``statement`` is a non-empty str and ``holds`` a
+    bool (NumPy's included)."""
+    if not isinstance(statement, str) or not statement:
+        raise TypeError(f"{caller}: statement must be a non-empty string, got {statement!r}")
+    if not isinstance(holds, bool | np.bool_):
+        raise TypeError(
+            f"{caller}: {statement!r} needs a True/False condition, got {type(holds).__name__}"
+        )
+
+
 def claim(statement: str, holds: bool | np.bool_, detail: str = "") -> None:
     """Print ``✓ statement`` if ``holds``, else raise :class:`ClaimError` naming it.
 
     ``detail`` (e.g. the measured values) appears only in the error, never in the printed
     line, so what nbval compares does not depend on the machine.
     """
-    if not isinstance(statement, str) or not statement:
-        raise TypeError(f"claim: statement must be a non-empty string, got {statement!r}")
-    if not isinstance(holds, bool | np.bool_):
-        raise TypeError(
-            f"claim: {statement!r} needs a True/False condition, got {type(holds).__name__}"
-        )
+    _check_arguments("claim", statement, holds)
     if not holds:
         raise ClaimError(f"✗ {statement} does not hold" + (f" ({detail})" if detail else ""))
     print(f"✓ {statement}")
@@ -89,13 +95,7 @@ def on_this_machine(statement: str, holds: bool | np.bool_, detail: str = "") ->
     >>> on_this_machine("a nap takes no time", False, "measured 8 h")  # doctest: +ELLIPSIS
     ✗ a nap takes no time: not on this machine (measured 8 h). Timings vary with the CPU, ...
     """
-    if not isinstance(statement, str) or not statement:
-        raise TypeError(f"on_this_machine: statement must be a non-empty string, got {statement!r}")
-    if not isinstance(holds, bool | np.bool_):
-        raise TypeError(
-            f"on_this_machine: {statement!r} needs a True/False condition, "
-            f"got {type(holds).__name__}"
-        )
+    _check_arguments("on_this_machine", statement, holds)
     if holds:
         print(f"✓ {statement} (on this machine)")
     else:

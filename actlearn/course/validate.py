@@ -40,11 +40,10 @@ def split_formula_problems(path: Path) -> list[str]:
     :mod:`actlearn.course.book.formulas`); needs nbconvert (the ``html`` extra)."""
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-    from actlearn.course.book.formulas import split_formulas_in
+    from actlearn.course.book.formulas import SPLIT, split_formulas_in
 
     return [
-        f"{path}, cell {index + 1}: a formula's $ … $ is split (a line inside it read as "
-        f"markdown, a list item say): {block!r}"
+        f"{path}, cell {index + 1}: {SPLIT}: {block!r}"
         for index, cell in enumerate(read_notebook(path).cells)
         if cell.cell_type == "markdown"
         for block in split_formulas_in(markdown2html_mistune(cell.source))

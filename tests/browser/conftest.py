@@ -39,6 +39,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+#: TeX left as text, as a JavaScript regular expression: a "$ … $" that was not typeset, or a
+#: delimiter or command that only TeX uses (the browser tests look for it outside formulas).
+RAW_TEX_PATTERN = r"/\$[^$\n]+\$|\\\(|\\\[|\\frac|\\sum|\\sigma/g"
+
 
 def require_browser() -> None:
     """Skip (or, under ACTLEARN_REQUIRE_BROWSER=1, fail) when the browser tools are missing."""

@@ -20,7 +20,7 @@ import pytest
 
 from actlearn.course.book import broken_links, build_site, remote_loads, split_formulas
 from tests.browser.chromium import chromium
-from tests.browser.conftest import CHROMIUM_ARGS, ROOT, require_browser
+from tests.browser.conftest import CHROMIUM_ARGS, RAW_TEX_PATTERN, ROOT, require_browser
 
 # One worker runs every browser test (tests/workers.py): they share one browser.
 pytestmark = pytest.mark.browser
@@ -36,7 +36,7 @@ RAW_TEX = r"""() => {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const skip = 'script, style, pre, code, .MathJax, .MathJax_Display';
     if (node.parentElement.closest(skip)) continue;
-    const hits = node.textContent.match(/\$[^$\n]+\$|\\\(|\\\[|\\frac|\\sum|\\sigma/g);
+    const hits = node.textContent.match(""" + RAW_TEX_PATTERN + r""");
     if (hits) found.push(...hits);
   }
   return found;

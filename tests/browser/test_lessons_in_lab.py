@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ROOT, LabApp
+from tests.browser.conftest import RAW_TEX_PATTERN, ROOT, LabApp
 
 # One worker runs every browser test (tests/workers.py): they share one JupyterLab server.
 pytestmark = pytest.mark.browser
@@ -150,7 +150,7 @@ _MATH_PROBLEMS = r"""(panel) => {
         const where = node.parentElement;
         if (!where.closest('.jp-RenderedMarkdown')
             || where.closest('mjx-container, code, pre, script, style')) continue;
-        const hits = node.textContent.match(/\$[^$\n]+\$|\\\(|\\\[|\\frac|\\sum|\\sigma/g);
+        const hits = node.textContent.match(""" + RAW_TEX_PATTERN + r""");
         if (hits) bad.push(...hits);
     }
     return bad;

@@ -21,6 +21,8 @@ _BLOCKS = frozenset({"p", "li", "ul", "ol", "td", "th", "tr", "table", "h1", "h2
 #: Elements whose text is never typeset (MathJax skips them too).
 _RAW = frozenset({"pre", "code", "script", "style", "textarea"})
 _DOLLAR = re.compile(r"(?<!\\)\$")
+#: How a report names a split formula (before the text around it).
+SPLIT = "a formula's $ … $ is split (a line inside it read as markdown, a list item say)"
 
 
 class _Blocks(HTMLParser):
@@ -80,6 +82,5 @@ def split_formulas(site: Path) -> list[str]:
         if "mathjax" in page.relative_to(site).parts:
             continue
         for block in split_formulas_in(page.read_text(encoding="utf-8")):
-            problems.append(f"{page.relative_to(site)}: a formula's $ … $ is split (a line inside "
-                            f"it read as markdown, a list item say): {block!r}")
+            problems.append(f"{page.relative_to(site)}: {SPLIT}: {block!r}")
     return problems
