@@ -2,9 +2,13 @@
 values, against the plainest NumPy expression of the same math (and PyTorch's autograd).
 
 Run ``python benchmarks/activations.py [--rounds 15] [--size 1000000]``. For a pointwise
-activation the actlearn time is what a learner calls, ``f(x)`` then ``f.derivative(x)`` with
-``f = al.activation(name)``; for a vector one (softmax, glu, ...) it is ``f(z)`` then
-``f.vjp(z, g)`` on a 1000 x 1000 array along its last axis. The baseline is the textbook
+activation the actlearn time is ``f.value_and_derivative(x)`` with ``f = al.activation(name)``,
+the two values in one call as the baseline computes them (and as the engine does for a node
+that will need its slope); the ``separate`` column times ``f(x)`` then ``f.derivative(x)``,
+two calls that each pay for the pass they could share. For a vector activation (softmax, glu,
+...) it is ``f.value_and_vjp(z, g)`` on a 1000 x 1000 array along its last axis (the VJP from
+the output where the Jacobian is a function of it, as the engine computes it), and
+``separate`` is ``f(z)`` then ``f.vjp(z, g)``. The baseline is the textbook
 formula written out below in NumPy, forward and derivative in one go (sharing whatever they
 share, e.g. σ'(x) = s(1 − s) from s = σ(x)); baselines may overflow at extremes, so their
 warnings are silenced (actlearn's kernels must stay quiet and exact there, which the tests
@@ -260,7 +264,8 @@ def pairs(label: str, name: str, params: dict[str, Any], x: Array, z: Array) -> 
         data = x
         plain = POINTWISE[label]
         calls = {
-            "actlearn": lambda: (f(x), f.derivative(x)),
+            "actlearn": lambda: f.value_and_derivative(x),
+            "separate": lambda: (f(x), f.derivative(x)),
             "numpy": lambda: plain(x),
         }
     else:
@@ -268,7 +273,8 @@ def pairs(label: str, name: str, params: dict[str, Any], x: Array, z: Array) -> 
         g = np.random.default_rng(1).standard_normal(f(z).shape)
         plain_vector = VECTOR[label]
         calls = {
-            "actlearn": lambda: (f(z), f.vjp(z, g)),
+            "actlearn": lambda: f.value_and_vjp(z, g),
+            "separate": lambda: (f(z), f.vjp(z, g)),
             "numpy": lambda: plain_vector(z, g),
         }
     function = torch_function(label) if torch is not None else None
@@ -346,8 +352,11 @@ def main() -> None:
         f"forward + derivative of {args.size:,} values (vector activations: forward + vjp on "
         f"{side} x {side}, last axis); best of {args.rounds} interleaved rounds, CPU ms"
     )
-    print("baseline: the plain NumPy formula (gelu: the same erfc approximation, plainly)")
-    header = f"  {'activation':<13}{'actlearn':>10}{'numpy':>10}{'ratio':>8}"
+    print("baseline: the plain NumPy formula (gelu: the same erfc approximation, plainly); "
+          "actlearn: f.value_and_derivative(x) (vector: f.value_and_vjp(z, g)); separate: "
+          "f(x) then f.derivative(x) (vector: f(z) then f.vjp(z, g)), as a ratio to the "
+          "baseline")
+    header = f"  {'activation':<13}{'actlearn':>10}{'numpy':>10}{'ratio':>8}{'separate':>10}"
     print(header + (f"{'torch':>10}{'vs torch':>10}" if torch is not None else ""))
     ratios = {}
     for label, name, params in ROWS:
@@ -357,6 +366,7 @@ def main() -> None:
         ratio = ratios[label] = best["actlearn"] / best["numpy"]
         line = f"  {label:<13}{best['actlearn'] * 1e3:10.2f}{best['numpy'] * 1e3:10.2f}"
         line += f"{ratio:8.2f}"
+        line += f"{best['separate'] / best['numpy']:10.2f}"
         if "torch" in best:
             line += f"{best['torch'] * 1e3:10.2f}{best['actlearn'] / best['torch']:10.2f}"
         print(line + ("  <- over target" if ratio > TARGET else ""), flush=True)

@@ -45,6 +45,15 @@ def bound_kernels(record: Activation, params: Mapping[str, Any]) -> tuple[Any, A
     return forward, derivative
 
 
+def bound_together(record: Activation, params: Mapping[str, Any]) -> Any:
+    """The record's ``forward_and_derivative`` with ``params`` bound, or None where it has
+    none (then f(x) and f'(x) are two calls)."""
+    together = record.forward_and_derivative
+    if together is not None and params:
+        together = partial(together, **params)
+    return together
+
+
 class ActivationFunction:
     """``f = actlearn.activation(name, **params)``: call it, differentiate it, inspect it.
 
@@ -59,6 +68,9 @@ class ActivationFunction:
         #: (forward, derivative) as kernels of one argument, the parameters bound (derivative
         #: None for a vector activation): what the engine calls on every pass, looked up once.
         self.kernels = bound_kernels(record, params)
+        #: f(x) and f'(x) from one kernel, sharing their costly pass (None where the record
+        #: has no such kernel): what the engine calls when it will need the slope.
+        self.together = bound_together(record, params)
 
     @property
     def name(self) -> str:
@@ -89,17 +101,61 @@ class ActivationFunction:
         with np.errstate(under="ignore"):
             return np.asarray(self.record.derivative(arr, **self.params))
 
+    def value_and_derivative(self, x: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+        """(f(x), f'(x)) in one call: the values of ``f(x)`` and ``f.derivative(x)``, computed
+        together where the record has a kernel for both, so that the costly pass they share
+        (σ's exponential, Φ's polynomial, tanh) runs once (pointwise activations).
+
+        >>> f = activation("sigmoid")
+        >>> f.value_and_derivative([0.0, 2.0])
+        (array([0.5       , 0.88079708]), array([0.25      , 0.10499359]))
+        """
+        if self.record.derivative is None:
+            raise TypeError(
+                f"{self.name} is a vector activation: use .vjp(z, grad_out) or .jacobian(z)"
+            )
+        arr = as_input(x, self.name)
+        with np.errstate(under="ignore"):
+            if self.together is None:
+                return (np.asarray(self.record.forward(arr, **self.params)),
+                        np.asarray(self.record.derivative(arr, **self.params)))
+            value, slope = self.together(arr)
+            return np.asarray(value), np.asarray(slope)
+
     def vjp(self, x: ArrayLike, grad_out: ArrayLike) -> np.ndarray:
         """grad_outᵀ·J(x): the gradient back-propagation passes to x."""
-        arr = as_input(x, self.name)
-        grad = as_input(grad_out, f"{self.name} grad_out")
-        if grad.dtype != arr.dtype:  # NumPy's promotion: the wider of the two
-            dtype = np.result_type(arr, grad)
-            arr, grad = arr.astype(dtype, copy=False), grad.astype(dtype, copy=False)
+        arr, grad = self._vjp_inputs(x, grad_out)
         with np.errstate(under="ignore"):
             if self.record.vjp is None:
                 return np.asarray(self.record.derivative(arr, **self.params) * grad)
             return np.asarray(self.record.vjp(arr, grad, **self.params))
+
+    def value_and_vjp(self, x: ArrayLike, grad_out: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+        """(f(x), grad_outᵀ·J(x)) in one call: the values of ``f(x)`` and ``f.vjp(x,
+        grad_out)``, the VJP computed from the output where the record can (softmax,
+        log_softmax, softmin: their Jacobian is a function of y, so the forward's exponentials
+        are not taken again), as the engine computes it.
+
+        >>> value, grad = activation("log_softmax").value_and_vjp([0.0, 0.0], [1.0, 0.0])
+        >>> grad
+        array([ 0.5, -0.5])
+        """
+        arr, grad = self._vjp_inputs(x, grad_out)
+        of_output = self.record.vjp_of_output
+        with np.errstate(under="ignore"):
+            value = np.asarray(self.record.forward(arr, **self.params))
+            if of_output is None:
+                return value, self.vjp(arr, grad)
+            return value, np.asarray(of_output(value, grad, **self.params))
+
+    def _vjp_inputs(self, x: ArrayLike, grad_out: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+        """x and grad_out as float arrays of one dtype (NumPy's promotion: the wider)."""
+        arr = as_input(x, self.name)
+        grad = as_input(grad_out, f"{self.name} grad_out")
+        if grad.dtype != arr.dtype:
+            dtype = np.result_type(arr, grad)
+            arr, grad = arr.astype(dtype, copy=False), grad.astype(dtype, copy=False)
+        return arr, grad
 
     def jacobian(self, x: ArrayLike) -> np.ndarray:
         """J[i, j] = ∂f_i/∂x_j for a 1-D x (diagonal for pointwise activations)."""

@@ -29,6 +29,9 @@ class Activation:
     kind: Kind
     forward: Callable[..., Any]
     derivative: Callable[..., Any] | None = None  # pointwise: elementwise f'(x)
+    # pointwise, optional: (f(x), f'(x)) in one call, sharing their costly pass; the same
+    # values as forward and derivative (tests/activations/test_together.py)
+    forward_and_derivative: Callable[..., Any] | None = None
     vjp: Callable[..., Any] | None = None  # vector: (z, grad_out, **params) -> grad_in
     # vector, optional: the same VJP from the output y = forward(z): (y, grad_out, **params)
     vjp_of_output: Callable[..., Any] | None = None
@@ -62,6 +65,7 @@ def _pointwise(name, summary, module, defaults=None, required=(), check=p.no_che
         kind="pointwise",
         forward=fn,
         derivative=getattr(module, f"{name}_grad"),
+        forward_and_derivative=getattr(module, f"{name}_and_grad", None),
         defaults=defaults or {},
         required=required,
         check=check,

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from actlearn.activations.bound import ActivationFunction
-from actlearn.engine.node import Node, restore, result, silence
+from actlearn.engine.node import Node, _grad_enabled, restore, result, silence
 from actlearn.engine.nonlinear import times_slope
 from actlearn.engine.tensor import Tensor
 
@@ -81,6 +81,14 @@ def affine(
     if record.derivative is None:
         raise ValueError(f"affine: {record.name} is a vector activation; apply it separately")
     z = data
+    together = record.forward_and_derivative
+    if together is not None and _grad_enabled() and any(node.requires_grad for node in parents):
+        # the slope will be needed (result() below records the node): computed with the value
+        value, slope = together(z, **params) if params else together(z)
+        out = result(w, value, parents, f"affine+{record.name}")
+        rule = _layer_backward(x_node, w, b, stacked)
+        out._backward = lambda g: rule(g * slope)  # (slope kept for a second backward pass)
+        return out
     out = result(w, record.forward(z, **params) if params else record.forward(z), parents,
                  f"affine+{record.name}")
     if out.requires_grad:

@@ -73,7 +73,8 @@ def affine_chain(x: Any, layers: Sequence[Layer]) -> Tensor:
         raise ValueError("affine_chain: needs at least one layer")
     x_node = x if isinstance(x, Node) else Tensor(x)
     parents: list[Node] = [x_node]
-    # per layer: (input data, W's data, W, b, kind, z, f' or None, where the input's gradient goes)
+    # per layer: (input data, W's data, W, b, kind, z, f' or None, f'(z) if computed with f(z)
+    # or None, where the input's gradient goes)
     saved = []
     grad_on = _grad_enabled()
     feeds = _INPUT if grad_on and x_node.requires_grad else _NOWHERE
@@ -90,18 +91,7 @@ def affine_chain(x: Any, layers: Sequence[Layer]) -> Tensor:
             if kind is None:  # shapes not seen yet: a ValueError naming them if they do not fit
                 kind = _fit(key, b)
             z = product(h, w_data, b)  # the bias added into the product's own buffer
-            if act is None:
-                derivative = None
-                out = z
-            else:
-                forward, derivative = act.kernels  # the parameters bound
-                if derivative is None:
-                    raise ValueError(f"affine_chain: {act.name} is a vector activation; "
-                                     "apply it separately")
-                out = forward(z)
-                if type(out) is not np.ndarray:
-                    out = as_float(out)
-            saved.append((h, w_data, w, b, kind, z, derivative, feeds))
+            below = feeds  # where this layer's input gradient goes
             if b is None:
                 parents.append(w)
                 if feeds or grad_on and w.requires_grad:
@@ -110,6 +100,23 @@ def affine_chain(x: Any, layers: Sequence[Layer]) -> Tensor:
                 parents += w, b
                 if feeds or grad_on and (w.requires_grad or b.requires_grad):
                     feeds = _BELOW
+            # feeds is now set iff the backward pass will reach this layer
+            slope = None
+            if act is None:
+                derivative = None
+                out = z
+            else:
+                forward, derivative = act.kernels  # the parameters bound
+                if derivative is None:
+                    raise ValueError(f"affine_chain: {act.name} is a vector activation; "
+                                     "apply it separately")
+                if feeds and act.together is not None:  # the slope will be needed: with f
+                    out, slope = act.together(z)
+                else:
+                    out = forward(z)
+                if type(out) is not np.ndarray:
+                    out = as_float(out)
+            saved.append((h, w_data, w, b, kind, z, derivative, slope, below))
             h = out
     finally:
         restore(token)
@@ -135,8 +142,10 @@ def _chain_backward(x: Node, saved: list) -> Any:
     lowest layer whose input needs no gradient."""
 
     def backward(g: np.ndarray) -> None:
-        for h, w_data, w, b, kind, z, derivative, feeds in reversed(saved):
-            if derivative is not None:
+        for h, w_data, w, b, kind, z, derivative, slope, feeds in reversed(saved):
+            if slope is not None:  # computed with the value (kept for a second pass)
+                g = g * slope
+            elif derivative is not None:
                 g = times_slope(g, derivative(z))
             if feeds:  # h̄ = ḡWᵀ (input_grad), a matrix product: always an ndarray
                 g_in = g @ w_data.T if kind != _STACK else input_grad(g, w_data, True)

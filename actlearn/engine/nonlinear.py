@@ -10,7 +10,7 @@ import numpy as np
 
 from actlearn.activations.bound import ActivationFunction, bound_kernels
 from actlearn.activations.registry import Activation, bind_params, get
-from actlearn.engine.node import Node, result
+from actlearn.engine.node import Node, _grad_enabled, result
 
 _NO_PARAMS: Mapping[str, Any] = {}
 _RELU, _SIGMOID, _TANH = get("relu"), get("sigmoid"), get("tanh")
@@ -50,7 +50,8 @@ class Nonlinear(Node):
         r"""Apply a registry activation: :math:`y = f(x)`, and backward
 
         * pointwise: :math:`\bar x = \bar y \odot f'(x)` with the record's ``derivative``
-          (PyTorch's value at kinks);
+          (PyTorch's value at kinks), or f'(x) computed with f(x) when the record has a kernel
+          for both and the result will need a gradient;
         * vector (softmax, glu, ...): :math:`\bar x = \bar y^\top J_f(x)` via the record's ``vjp``
           (or its ``vjp_of_output`` where the Jacobian is a function of the output).
 
@@ -73,6 +74,13 @@ class Nonlinear(Node):
     def _apply(self, record: Activation, params: Mapping[str, Any],
                kernels: tuple[Any, Any] | None = None) -> Any:
         x = self.data
+        together = record.forward_and_derivative
+        if together is not None and self.requires_grad and _grad_enabled():
+            # the slope will be needed: computed now with the value, from one costly pass
+            data, slope = together(x, **params) if params else together(x)
+            out = result(self, data, (self,), record.name)
+            out._backward = lambda g: self._accum(g * slope)  # (slope kept for a 2nd pass)
+            return out
         forward, derivative = kernels or bound_kernels(record, params)
         data = forward(x)
         out = result(self, data, (self,), record.name)

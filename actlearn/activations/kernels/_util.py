@@ -11,6 +11,7 @@ times slower than arithmetic. Selections are made with arithmetic instead: an in
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -26,6 +27,7 @@ EXP_FLOOR = 800.0
 BIG = float(np.finfo(np.float64).max)
 
 F = TypeVar("F", bound=Callable[..., np.ndarray])
+_max = np.maximum.reduce  # NaN if any value is NaN
 
 try:  # the context variable behind np.errstate (NumPy 2), set directly
     from numpy._core._ufunc_config import _extobj_contextvar as _ERRSTATE  # noqa: N812
@@ -176,6 +178,21 @@ def blockwise(kernel: Callable[..., object], x: np.ndarray, *args: object,
     return out
 
 
+def blockwise_pair(kernel: Callable[..., object], x: np.ndarray, *args: object,
+                   size: int = BLOCK) -> tuple[np.ndarray, np.ndarray]:
+    """Two new arrays (x's shape, its float dtype), f(x) and f'(x), filled together by
+    ``kernel(part, value_part, slope_part, *args)`` over the :func:`blocks` of x: for a
+    forward and a derivative that share their most expensive pass (an exponential)."""
+    value, slope = empty(x), empty(x)
+    if value.size <= size + size // 2:
+        kernel(x, value, slope, *args)
+        return value, slope
+    for (part, dest), (_, dest_slope) in zip(blocks(x, value, size), blocks(x, slope, size),
+                                             strict=True):
+        kernel(part, dest, dest_slope, *args)
+    return value, slope
+
+
 def big(x: np.ndarray) -> float:
     """The largest finite number of x's float dtype (:data:`BIG` for float64)."""
     dtype = getattr(x, "dtype", None)
@@ -205,10 +222,11 @@ def nan_or(x: np.ndarray, value: float) -> np.ndarray:
 
 
 def keep_nan(x: np.ndarray, out: np.ndarray) -> np.ndarray:
-    """out, set to NaN where x is NaN (a comparison says False there); one cheap scan when x
-    holds no NaN."""
-    nan = np.isnan(x)
-    if nan.any():
+    """out, set to NaN where x is NaN (a comparison says False there); one scan when x holds
+    no NaN (its maximum, NaN if any value is: a vectorised reduction, faster than isnan and
+    any)."""
+    if x.size and math.isnan(_max(x, axis=None)):
+        nan = np.isnan(x)
         out[nan] = np.nan
     return out
 

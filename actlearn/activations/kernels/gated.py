@@ -13,8 +13,20 @@ import math
 
 import numpy as np
 
-from actlearn.activations.kernels._util import EXP_FLOOR, big, blockwise, clip, empty, quiet
-from actlearn.activations.kernels.special import normal_cdf_slope, x_normal_cdf
+from actlearn.activations.kernels._util import (
+    EXP_FLOOR,
+    big,
+    blockwise,
+    blockwise_pair,
+    clip,
+    empty,
+    quiet,
+)
+from actlearn.activations.kernels.special import (
+    normal_cdf_slope,
+    x_normal_cdf,
+    x_normal_cdf_and_slope,
+)
 
 _sum = np.add.reduce  # ndarray.sum without its Python wrapper
 _TANH_K = math.sqrt(2 / math.pi)
@@ -86,6 +98,18 @@ def _gelu_tanh_grad_into(x: np.ndarray, out: np.ndarray) -> None:
     out *= g
 
 
+@quiet  # as gelu and gelu_grad
+def gelu_and_grad(x: np.ndarray, approximate: str = "none") -> tuple[np.ndarray, np.ndarray]:
+    r"""GELU and its slope together: :math:`x\,\Phi(x)` and :math:`\Phi(x) + x\,\varphi(x)`
+    sharing their common passes (:func:`.special.x_normal_cdf_and_slope`, the values of
+    :func:`gelu` and :func:`gelu_grad` bit for bit); ``approximate="tanh"`` computes the two
+    one after the other.
+    """
+    if approximate == "tanh":
+        return gelu(x, approximate), gelu_grad(x, approximate)
+    return x_normal_cdf_and_slope(x)
+
+
 @quiet  # e^(−x) overflows to inf for x < −709: then x/(1 + inf) = −0, the limit
 def silu(x: np.ndarray) -> np.ndarray:
     r""":math:`x\,\sigma(x) = \frac{x}{1 + e^{-x}}` (also called swish with β = 1).
@@ -130,6 +154,33 @@ def _silu_grad_into(x: np.ndarray, out: np.ndarray) -> None:
     if math.isnan(_sum(out, axis=None)):  # rare: NaN in, or x = ±∞
         infinite = np.isinf(x)
         out[infinite] = x[infinite] > 0
+
+
+@quiet  # as silu and silu_grad
+def silu_and_grad(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    r""":math:`x\,\sigma(x)` and :math:`\sigma(x)(1 + x(1 - \sigma(x)))` from one exponential
+    p = 1 + e^(−x): the value x/p and the slope with σ = 1/p, the values of :func:`silu` and
+    :func:`silu_grad` bit for bit (their limits written at ±∞ as they write them).
+
+    >>> silu_and_grad(np.array([-1000.0, 0.0, 1.0]))
+    (array([-0.        ,  0.        ,  0.73105858]), array([-0.        ,  0.5       ,  0.92767051]))
+    """
+    return blockwise_pair(_silu_and_grad_into, x)
+
+
+def _silu_and_grad_into(x: np.ndarray, value: np.ndarray, slope: np.ndarray) -> None:
+    p = np.exp(np.negative(x, out=slope), out=slope)
+    p += 1.0
+    np.divide(x, p, out=value)  # as silu()
+    s = np.divide(1.0, p, out=empty(slope))  # σ, as silu_grad() computes it
+    np.subtract(1.0, s, out=slope)
+    slope *= x
+    slope += 1.0
+    slope *= s
+    if math.isnan(_sum(slope, axis=None)):  # rare: NaN in, or x = ±∞ (the value's NaN too)
+        infinite = np.isinf(x)
+        slope[infinite] = x[infinite] > 0
+        value[x == -np.inf] = -0.0
 
 
 @quiet

@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from actlearn.activations.kernels._util import blockwise, clip, empty, quiet
+from actlearn.activations.kernels._util import big, blockwise, blockwise_pair, clip, empty, quiet
 
 _sum = np.add.reduce  # ndarray.sum without its Python wrapper
 
@@ -48,6 +48,32 @@ def sigmoid_grad(x: np.ndarray) -> np.ndarray:
     out = np.cosh(x, out=empty(x))
     out += 1.0
     return np.divide(0.5, out, out=out)
+
+
+@quiet  # e^(−x) overflows to inf for x < −709: σ = 1/(1 + inf) = 0, and σ' is written 0
+def sigmoid_and_grad(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    r"""σ(x) and σ'(x) from one exponential e = e^(−x): σ = 1/(1 + e) exactly as
+    :func:`sigmoid`, and :math:`\sigma' = \frac{e}{(1 + e)^2} = e\,\sigma^2` (no cancellation:
+    a product of positive numbers, a few ulps from :func:`sigmoid_grad`).
+
+    Where e overflows to inf (x < −709), σ is exactly 0 and min(e, largest float)·0 gives
+    σ' = 0, its value rounded; NaN gives NaN in both.
+
+    >>> sigmoid_and_grad(np.array([-1000.0, 0.0]))
+    (array([0. , 0.5]), array([0.  , 0.25]))
+    """
+    value, slope = empty(x), empty(x)  # whole arrays: faster here than block by block
+    _sigmoid_and_grad_into(x, value, slope)
+    return value, slope
+
+
+def _sigmoid_and_grad_into(x: np.ndarray, value: np.ndarray, slope: np.ndarray) -> None:
+    e = np.exp(np.negative(x, out=slope), out=slope)
+    np.add(e, 1.0, out=value)
+    np.divide(1.0, value, out=value)  # σ, as sigmoid() computes it
+    np.minimum(e, big(x), out=e)  # inf → the largest float: its product with σ = 0 is 0
+    e *= value
+    e *= value
 
 
 def tanh(x: np.ndarray) -> np.ndarray:
@@ -170,6 +196,28 @@ def _softsign_into(x: np.ndarray, out: np.ndarray) -> None:
         out[infinite] = np.sign(x[infinite])
 
 
+@quiet  # as softsign
+def softsign_and_grad(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    r""":math:`\frac{x}{1 + |x|}` and :math:`\frac{1}{(1 + |x|)^2}` from one 1 + |x| (the
+    values of :func:`softsign` and :func:`softsign_grad`, bit for bit).
+
+    >>> softsign_and_grad(np.array([-1.0, 0.0, np.inf]))
+    (array([-0.5,  0. ,  1. ]), array([0.25, 1.  , 0.  ]))
+    """
+    return blockwise_pair(_softsign_and_grad_into, x)
+
+
+def _softsign_and_grad_into(x: np.ndarray, value: np.ndarray, slope: np.ndarray) -> None:
+    np.abs(x, out=slope)
+    slope += 1.0
+    np.divide(x, slope, out=value)  # as softsign()
+    np.divide(1.0, slope, out=slope)
+    np.square(slope, out=slope)
+    if math.isnan(_sum(value, axis=None)):  # rare: NaN in, or x = ±∞
+        infinite = np.isinf(x)
+        value[infinite] = np.sign(x[infinite])
+
+
 def softsign_grad(x: np.ndarray) -> np.ndarray:
     r""":math:`\frac{1}{(1 + |x|)^2}`, computed as a square of a number ≤ 1."""
     return blockwise(_softsign_grad_into, x)
@@ -195,6 +243,22 @@ def _tanhshrink_into(x: np.ndarray, out: np.ndarray) -> None:
     np.subtract(x, np.tanh(x, out=out), out=out)
 
 
+def tanhshrink_and_grad(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    r""":math:`x - \tanh x` and :math:`\tanh^2 x` from one tanh (the values of
+    :func:`tanhshrink` and :func:`tanhshrink_grad`, bit for bit).
+
+    >>> tanhshrink_and_grad(np.array([0.0, 1.0]))
+    (array([0.        , 0.23840584]), array([0.        , 0.58002566]))
+    """
+    return blockwise_pair(_tanhshrink_and_grad_into, x)
+
+
+def _tanhshrink_and_grad_into(x: np.ndarray, value: np.ndarray, slope: np.ndarray) -> None:
+    t = np.tanh(x, out=value)
+    np.square(t, out=slope)
+    np.subtract(x, t, out=value)
+
+
 def tanhshrink_grad(x: np.ndarray) -> np.ndarray:
     r""":math:`1 - (1 - \tanh^2 x) = \tanh^2 x`."""
     return blockwise(_tanhshrink_grad_into, x)
@@ -208,13 +272,16 @@ __all__ = [
     "log_sigmoid",
     "log_sigmoid_grad",
     "sigmoid",
+    "sigmoid_and_grad",
     "sigmoid_grad",
     "softplus",
     "softplus_grad",
     "softsign",
+    "softsign_and_grad",
     "softsign_grad",
     "tanh",
     "tanh_grad",
     "tanhshrink",
+    "tanhshrink_and_grad",
     "tanhshrink_grad",
 ]
