@@ -116,7 +116,9 @@ def affine_chain(x: Any, layers: Sequence[Layer]) -> Tensor:
                     out = forward(z)
                 if type(out) is not np.ndarray:
                     out = as_float(out)
-            saved.append((h, w_data, w, b, kind, z, derivative, slope, below))
+            # (z is kept only for a derivative still to be taken)
+            saved.append((h, w_data, w, b, kind, None if slope is not None else z, derivative,
+                          slope, below))
             h = out
     finally:
         restore(token)
