@@ -14,6 +14,7 @@ from actlearn.activations.kernels._util import (
     BOUNDS,
     above,
     blockwise,
+    blockwise_pair,
     clip,
     empty,
     keep_nan,
@@ -178,6 +179,19 @@ def _inside_into(x: np.ndarray, out: np.ndarray, low: float, high: float) -> Non
     keep_nan(x, out)  # where both comparisons say False
 
 
+def hardtanh_and_grad(x: np.ndarray, min_val: float = -1.0,
+                      max_val: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`hardtanh` and :func:`hardtanh_grad` in one pass over x, block by block (the
+    same values): each block of x is read from memory once for both."""
+    return blockwise_pair(_hardtanh_and_grad_into, x, min_val, max_val)
+
+
+def _hardtanh_and_grad_into(x: np.ndarray, value: np.ndarray, slope: np.ndarray, low: float,
+                            high: float) -> None:
+    clip(x, low, high, out=value)
+    _inside_into(x, slope, low, high)
+
+
 def relu6(x: np.ndarray) -> np.ndarray:
     r""":math:`\min(\max(x, 0), 6)`, hardtanh on [0, 6].
 
@@ -190,6 +204,11 @@ def relu6(x: np.ndarray) -> np.ndarray:
 def relu6_grad(x: np.ndarray) -> np.ndarray:
     """1 on (0, 6), else 0; 0 at both kinks x = 0 and x = 6 (PyTorch's convention)."""
     return hardtanh_grad(x, 0.0, 6.0)
+
+
+def relu6_and_grad(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`relu6` and :func:`relu6_grad` in one pass over x (:func:`hardtanh_and_grad`)."""
+    return hardtanh_and_grad(x, 0.0, 6.0)
 
 
 def hardsigmoid(x: np.ndarray) -> np.ndarray:
