@@ -1,9 +1,10 @@
 """f.value_and_derivative(x): f(x) and f'(x) in one call, the values of the two calls.
 
 Where a record has a kernel for both (``forward_and_derivative``, sharing the costly pass: σ's
-exponential, tanh, 1 + |x|, Φ's polynomial, or hardtanh's one read of x), its value is f(x)
-bit for bit and its slope is f'(x) bit for bit, except sigmoid's: e·σ² from the forward's
-exponential where ``sigmoid_grad`` takes 1/(2 + 2cosh x), a few ulps apart. Every variant,
+exponential, tanh, 1 + |x|, Φ's polynomial, sin's range reduction, or hardtanh's one read of
+x), its value is f(x) bit for bit and its slope is f'(x) bit for bit, except sigmoid's: e·σ²
+from the forward's exponential where ``sigmoid_grad`` takes 1/(2 + 2cosh x), a few ulps
+apart. Every variant,
 float64 and float32, extremes, ±inf and NaN, a 0-d input, an empty one, one that spans
 several blocks, and a strided view. For a vector activation, f.value_and_vjp(z, g) is f(z)
 and f.vjp(z, g).
@@ -23,7 +24,7 @@ from tests.activations.test_float32 import EXTREMES
 from tests.activations.test_stability import FINITE, strict
 
 #: The activations whose record computes f and f' together; the others make two calls.
-TOGETHER = {"sigmoid", "silu", "softsign", "tanhshrink", "gelu", "hardtanh", "relu6"}
+TOGETHER = {"sigmoid", "silu", "softsign", "tanhshrink", "gelu", "hardtanh", "relu6", "sin"}
 #: Sigmoid's slope from the shared exponential, e·σ², against 1/(2 + 2cosh x): relative
 #: error bound in ulps, and below the smallest normal number (where x < −708 and both round
 #: into subnormals differently) an absolute one.
