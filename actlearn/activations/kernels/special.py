@@ -34,12 +34,13 @@ over its input except erf's small-|z| piece.
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 
 import numpy as np
 
-from actlearn.activations.kernels._util import block_length, blocks, clip, empty
+from actlearn.activations.kernels._util import blocks, clip, empty
 
 _SQRT_PI = math.sqrt(math.pi)
 _SMALL_END = 0.5  # erf by its own series up to here
@@ -251,6 +252,20 @@ class _Scratch:
         self.rows = np.empty((rows, width))
 
 
+_LOCAL = threading.local()
+
+
+def _scratch() -> _Scratch:
+    """This thread's :class:`_Scratch`, for blocks of up to 1.5·_PHI_BLOCK values (the
+    longest :func:`._util.block_length` gives), made on first use and kept: some 3 MB that a
+    new one per call would take from fresh pages (page faults) on every call of a few
+    thousand values, which cost more than the call's arithmetic."""
+    work = getattr(_LOCAL, "work", None)
+    if work is None:
+        work = _LOCAL.work = _Scratch(_PHI_BLOCK + _PHI_BLOCK // 2, 6)
+    return work
+
+
 def _g_at(v: np.ndarray, shift: float, coefficients: np.ndarray, work: _Scratch) -> np.ndarray:
     """The polynomial whose C matrix is ``coefficients`` at t = 1 − 2k/(v + k), k = ``shift``
     (v ≥ 0 or NaN), in ``work.products[-1]``; uses work.rows[3]."""
@@ -335,10 +350,10 @@ def _by_blocks(kernel, x: np.ndarray) -> np.ndarray:
     if flat.size <= 1:  # NumPy passes a single column to BLAS's matrix-vector product, which
         pair = np.empty(2, out.dtype)  # may round differently: a lone value goes as two
         if flat.size:
-            kernel(np.repeat(flat, 2), pair, _Scratch(2))
+            kernel(np.repeat(flat, 2), pair, _scratch())
             out[...] = pair[0]
         return out
-    work = _Scratch(block_length(flat.size, _PHI_BLOCK))
+    work = _scratch()
     for part, dest in blocks(flat, out.reshape(-1), _PHI_BLOCK):
         kernel(part, dest, work)
     return out
@@ -493,10 +508,10 @@ def x_normal_cdf_and_slope(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if flat.size <= 1:  # a lone value goes as two, as in _by_blocks
         pair, pair_slope = np.empty(2, value.dtype), np.empty(2, value.dtype)
         if flat.size:
-            _x_normal_cdf_and_slope_block(np.repeat(flat, 2), pair, pair_slope, _Scratch(2, 6))
+            _x_normal_cdf_and_slope_block(np.repeat(flat, 2), pair, pair_slope, _scratch())
             value[...], slope[...] = pair[0], pair_slope[0]
         return value, slope
-    work = _Scratch(block_length(flat.size, _PHI_BLOCK), 6)
+    work = _scratch()
     for (part, dest), (_, dest_slope) in zip(blocks(flat, value.reshape(-1), _PHI_BLOCK),
                                              blocks(flat, slope.reshape(-1), _PHI_BLOCK),
                                              strict=True):
