@@ -18,7 +18,10 @@ none of them more than the others.
 * **again**: the floor a second time, as one more implementation timed in the same rounds;
   again / floor should read 1, and how far it strays is the noise of the run's own ratios.
 
-Then float32 against float64 at the largest size (actlearn and the floor), and the digits run.
+Then float32 against float64 at the largest size (actlearn and the floor); for the smooth
+activations whose record computes the value and the slope together (sigmoid, SiLU, GELU, sin),
+the fused step at 128 x 128 with the slope computed with the value over the same step with the
+slope computed in the backward pass; and the digits run.
 """
 
 from __future__ import annotations
@@ -247,6 +250,52 @@ def generic_step(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> Ste
     return step
 
 
+SMOOTH = ("sigmoid", "silu", "gelu", "sin")  # activations whose record computes f and f' together
+
+
+def smooth_step(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray, activation: str,
+                together: bool) -> Step:
+    """The fused step with a smooth activation: each layer's slope computed with its value
+    (what the engine does), or, with ``together`` False, by the derivative kernel in the
+    backward pass (the bound activations' ``together`` kernel switched off)."""
+    net = al.nn.MLP(sizes(weights[0].shape[1]), activation=activation, dtype=X.dtype)
+    for p, w in zip(net.parameters(), weights, strict=True):
+        p.data[...] = w
+    if not together:
+        for act in net.activations:
+            act.together = None
+    opt = SGD(net.parameters(), lr=LR)
+    inputs = al.Tensor(X)
+
+    def step() -> float:
+        loss = cross_entropy(net(inputs), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        return float(loss.data)
+
+    return step
+
+
+def smooth_ratios(rounds: int, seconds: float, batch: int = 128,
+                  width: int = 128) -> dict[str, float]:
+    """Per smooth activation, the fused step's time with the slope computed with the value
+    over its time with the slope computed in the backward pass, timed side by side."""
+    weights, X, y = problem(batch, width, np.float64)
+    steps = {}
+    for name in SMOOTH:
+        for together in (True, False):
+            step = smooth_step([w.copy() for w in weights], X, y, name, together)
+            steps[name, together] = step
+    first = {key: (step(), step()) for key, step in steps.items()}
+    for name in SMOOTH:  # the same losses, to the slopes' rounding (sigmoid's differ by ulps)
+        if not np.allclose(first[name, True], first[name, False], rtol=1e-12, atol=0):
+            print(f"  warning: {name}: the two steps' losses differ: {first[name, True]} and "
+                  f"{first[name, False]}")
+    best = time_steps(steps, rounds, seconds)
+    return {name: best[name, True] / best[name, False] for name in SMOOTH}
+
+
 def torch_model(weights: list[np.ndarray]) -> torch.nn.Module:
     shapes = [w.shape for w in weights[::2]]
     dtype = torch.float64 if weights[0].dtype == np.float64 else torch.float32
@@ -400,6 +449,10 @@ def main() -> None:
         print(f"  {name:<8} float64 {f64[name] * 1e3:8.3f}  float32 {f32[name] * 1e3:8.3f}  "
               f"ratio {f32[name] / f64[name]:5.2f}" + (f"  (target <= {FLOAT32_TARGET})"
                                                       if name == "fused" else ""))
+    print("smooth activations, the fused step at 128 x 128, the slope computed with the value "
+          "over the slope computed in the backward pass (lower is faster):")
+    print("  " + ", ".join(f"{name} {ratio:.2f}" for name, ratio in
+                           smooth_ratios(args.rounds, args.seconds).items()))
     if not args.no_digits:
         print("digits 8x8 (1,347 train / 450 test), MLP 64-128-128-10, Adam 1e-3, batch 64, "
               "40 epochs, float64")

@@ -44,6 +44,9 @@ def test_engine_benchmark_implementations_agree() -> None:
                  "fused / floor, relative to its target:", "generic / floor at 128 x 128:"):
         assert line in out, out
     assert re.search(r"^  fused +float64 +[\d.]+ +float32 +[\d.]+ +ratio", out, re.MULTILINE), out
+    smooth = r"^  sigmoid [\d.]+, silu [\d.]+, gelu [\d.]+, sin [\d.]+$"
+    assert re.search(smooth, out, re.MULTILINE), out
+    assert "the two steps' losses differ" not in out, out
 
 
 def test_activation_benchmark_covers_the_registry_and_its_gelu_baseline_agrees() -> None:
