@@ -12,6 +12,8 @@ import math
 import mpmath
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import actlearn as al
 from actlearn.activations.kernels import periodic
@@ -79,3 +81,16 @@ def test_the_registry_sin_uses_these_kernels() -> None:
     x = np.linspace(-1, 1, 101)
     np.testing.assert_array_equal(f(x), periodic.sin(x, 30.0))
     np.testing.assert_array_equal(f.derivative(x), periodic.sin_grad(x, 30.0))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), st.sampled_from([1.0, 30.0]))
+def test_any_float_within_two_ulps(x, omega) -> None:
+    """Any double (up to 1e6·ω₀, so NumPy's fallback too), either sign, subnormals included."""
+    v = x * omega
+    value, slope = periodic.sin_and_grad(np.array([x]), omega)
+    # the slope is ω₀·cos: dividing it back by ω₀ may round once more
+    for got, exact, ulps in ((value[0], math.sin(v), ULPS), (slope[0] / omega, math.cos(v),
+                                                             ULPS + 1)):
+        assert abs(got - exact) <= ulps * math.ulp(exact) or got == exact, (x, got, exact)
+    assert math.copysign(1.0, value[0]) == math.copysign(1.0, math.sin(v)) or value[0] != 0.0
