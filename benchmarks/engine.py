@@ -212,9 +212,21 @@ def bare_step(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> Step:
 
 
 def fused_step(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> Step:
-    net = al.nn.MLP(sizes(weights[0].shape[1]), activation="relu", dtype=X.dtype)
+    return mlp_step(weights, X, y, "relu")
+
+
+def mlp_step(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray, activation: str,
+             together: bool = True) -> Step:
+    """The fused step: ``nn.MLP`` with ``activation``, ``cross_entropy``, SGD. With
+    ``together`` False, each layer's slope is taken by the derivative kernel in the backward
+    pass (the bound activations' ``together`` kernel switched off) instead of with its value,
+    as the engine computes it where the record can."""
+    net = al.nn.MLP(sizes(weights[0].shape[1]), activation=activation, dtype=X.dtype)
     for p, w in zip(net.parameters(), weights, strict=True):
         p.data[...] = w
+    if not together:
+        for act in net.activations:
+            act.together = None
     opt = SGD(net.parameters(), lr=LR)
     inputs = al.Tensor(X)
 
@@ -253,30 +265,6 @@ def generic_step(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> Ste
 SMOOTH = ("sigmoid", "silu", "gelu", "sin")  # activations whose record computes f and f' together
 
 
-def smooth_step(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray, activation: str,
-                together: bool) -> Step:
-    """The fused step with a smooth activation: each layer's slope computed with its value
-    (what the engine does), or, with ``together`` False, by the derivative kernel in the
-    backward pass (the bound activations' ``together`` kernel switched off)."""
-    net = al.nn.MLP(sizes(weights[0].shape[1]), activation=activation, dtype=X.dtype)
-    for p, w in zip(net.parameters(), weights, strict=True):
-        p.data[...] = w
-    if not together:
-        for act in net.activations:
-            act.together = None
-    opt = SGD(net.parameters(), lr=LR)
-    inputs = al.Tensor(X)
-
-    def step() -> float:
-        loss = cross_entropy(net(inputs), y)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        return float(loss.data)
-
-    return step
-
-
 def smooth_ratios(rounds: int, seconds: float, batch: int = 128,
                   width: int = 128) -> dict[str, float]:
     """Per smooth activation, the fused step's time with the slope computed with the value
@@ -285,7 +273,7 @@ def smooth_ratios(rounds: int, seconds: float, batch: int = 128,
     steps = {}
     for name in SMOOTH:
         for together in (True, False):
-            step = smooth_step([w.copy() for w in weights], X, y, name, together)
+            step = mlp_step([w.copy() for w in weights], X, y, name, together)
             steps[name, together] = step
     first = {key: (step(), step()) for key, step in steps.items()}
     for name in SMOOTH:  # the same losses, to the slopes' rounding (sigmoid's differ by ulps)
