@@ -115,12 +115,11 @@ class ActivationFunction:
                 f"{self.name} is a vector activation: use .vjp(z, grad_out) or .jacobian(z)"
             )
         arr = as_input(x, self.name)
+        if self.together is None:
+            return self(arr), self.derivative(arr)
         with np.errstate(under="ignore"):
-            if self.together is None:
-                return (np.asarray(self.record.forward(arr, **self.params)),
-                        np.asarray(self.record.derivative(arr, **self.params)))
             value, slope = self.together(arr)
-            return np.asarray(value), np.asarray(slope)
+        return np.asarray(value), np.asarray(slope)
 
     def vjp(self, x: ArrayLike, grad_out: ArrayLike) -> np.ndarray:
         """grad_outᵀ·J(x): the gradient back-propagation passes to x."""

@@ -169,13 +169,7 @@ def blockwise(kernel: Callable[..., object], x: np.ndarray, *args: object,
               size: int = BLOCK) -> np.ndarray:
     """A new array (x's shape, its float dtype) filled by ``kernel(part, out_part, *args)``
     over the :func:`blocks` of x; the kernel may use its out part as scratch."""
-    out = empty(x)
-    if out.size <= size + size // 2:  # one part: no generator (a µs on small arrays)
-        kernel(x, out, *args)
-        return out
-    for part, dest in blocks(x, out, size):
-        kernel(part, dest, *args)
-    return out
+    return _fill(kernel, x, 1, args, size)[0]
 
 
 def blockwise_pair(kernel: Callable[..., object], x: np.ndarray, *args: object,
@@ -183,14 +177,21 @@ def blockwise_pair(kernel: Callable[..., object], x: np.ndarray, *args: object,
     """Two new arrays (x's shape, its float dtype), f(x) and f'(x), filled together by
     ``kernel(part, value_part, slope_part, *args)`` over the :func:`blocks` of x: for a
     forward and a derivative that share their most expensive pass (an exponential)."""
-    value, slope = empty(x), empty(x)
-    if value.size <= size + size // 2:
-        kernel(x, value, slope, *args)
-        return value, slope
-    for (part, dest), (_, dest_slope) in zip(blocks(x, value, size), blocks(x, slope, size),
-                                             strict=True):
-        kernel(part, dest, dest_slope, *args)
+    value, slope = _fill(kernel, x, 2, args, size)
     return value, slope
+
+
+def _fill(kernel: Callable[..., object], x: np.ndarray, count: int, args: tuple,
+          size: int) -> list[np.ndarray]:
+    """``count`` new arrays like x, filled by ``kernel(part, *out_parts, *args)`` block by
+    block (:func:`blockwise`)."""
+    outs = [empty(x) for _ in range(count)]
+    if outs[0].size <= size + size // 2:  # one part: no generator (a µs on small arrays)
+        kernel(x, *outs, *args)
+        return outs
+    for parts in zip(*(blocks(x, out, size) for out in outs), strict=True):
+        kernel(parts[0][0], *(dest for _, dest in parts), *args)
+    return outs
 
 
 def big(x: np.ndarray) -> float:

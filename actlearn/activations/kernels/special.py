@@ -241,15 +241,15 @@ _G_OF_Z, _LOG_S_OF_X, _PSI_OF_X = _matrix(_G), _matrix(_LOG_S), _matrix(_PSI)
 
 
 class _Scratch:
-    """One call's buffers for blocks of up to ``width`` values: the powers of t (the row of
-    ones written once), C·V, and ``rows`` rows (four; six for GELU's value and slope). All
+    """Buffers for blocks of up to ``width`` values: the powers of t (the row of ones written
+    once), C·V, and six rows (four for one function, six for GELU's value and slope). All
     float64, whatever the dtype of the input: a float32 input is rounded once, at the end."""
 
-    def __init__(self, width: int, rows: int = 4) -> None:
+    def __init__(self, width: int) -> None:
         self.powers = np.empty((_COLUMNS, width))
         self.powers[0] = 1.0
         self.products = np.empty((_ROWS, width))
-        self.rows = np.empty((rows, width))
+        self.rows = np.empty((6, width))
 
 
 _LOCAL = threading.local()
@@ -262,7 +262,7 @@ def _scratch() -> _Scratch:
     thousand values, which cost more than the call's arithmetic."""
     work = getattr(_LOCAL, "work", None)
     if work is None:
-        work = _LOCAL.work = _Scratch(_PHI_BLOCK + _PHI_BLOCK // 2, 6)
+        work = _LOCAL.work = _Scratch(_PHI_BLOCK + _PHI_BLOCK // 2)
     return work
 
 
@@ -341,22 +341,24 @@ def _half_tail(z: np.ndarray, work: _Scratch) -> np.ndarray:
     return np.divide(e, den, out=den)
 
 
-def _by_blocks(kernel, x: np.ndarray) -> np.ndarray:
-    """``kernel(x_part, out_part, work)`` over the 1-D blocks of x, into a new array of x's
-    float dtype (the kernels compute in float64 and round into it once)."""
+def _by_blocks(kernel, x: np.ndarray, count: int = 1) -> list[np.ndarray]:
+    """``kernel(x_part, *out_parts, work)`` over the 1-D blocks of x, into ``count`` new arrays
+    of x's float dtype (the kernels compute in float64 and round into them once)."""
     x = np.asarray(x)
-    out = empty(x)
+    outs = [empty(x) for _ in range(count)]
     flat = np.ascontiguousarray(x).reshape(-1)
     if flat.size <= 1:  # NumPy passes a single column to BLAS's matrix-vector product, which
-        pair = np.empty(2, out.dtype)  # may round differently: a lone value goes as two
-        if flat.size:
-            kernel(np.repeat(flat, 2), pair, _scratch())
-            out[...] = pair[0]
-        return out
+        pairs = [np.empty(2, out.dtype) for out in outs]  # may round differently: a lone
+        if flat.size:  # value goes as two
+            kernel(np.repeat(flat, 2), *pairs, _scratch())
+            for out, pair in zip(outs, pairs, strict=True):
+                out[...] = pair[0]
+        return outs
     work = _scratch()
-    for part, dest in blocks(flat, out.reshape(-1), _PHI_BLOCK):
-        kernel(part, dest, work)
-    return out
+    flat_outs = [out.reshape(-1) for out in outs]
+    for parts in zip(*(blocks(flat, out, _PHI_BLOCK) for out in flat_outs), strict=True):
+        kernel(parts[0][0], *(dest for _, dest in parts), work)
+    return outs
 
 
 def _normal_cdf_block(x: np.ndarray, out: np.ndarray, work: _Scratch) -> None:
@@ -380,7 +382,7 @@ def normal_cdf(x: np.ndarray) -> np.ndarray:
     >>> float(normal_cdf(np.array(0.0)))
     0.5
     """
-    return _by_blocks(_normal_cdf_block, x)
+    return _by_blocks(_normal_cdf_block, x)[0]
 
 
 def _x_normal_cdf_block(x: np.ndarray, out: np.ndarray, work: _Scratch) -> None:
@@ -420,7 +422,7 @@ def x_normal_cdf(x: np.ndarray) -> np.ndarray:
     >>> x_normal_cdf(np.array([-1.0, 0.0, 1.0]))
     array([-0.15865525,  0.        ,  0.84134475])
     """
-    return _by_blocks(_x_normal_cdf_block, x)
+    return _by_blocks(_x_normal_cdf_block, x)[0]
 
 
 def _normal_cdf_slope_block(x: np.ndarray, out: np.ndarray, work: _Scratch) -> None:
@@ -447,7 +449,7 @@ def normal_cdf_slope(x: np.ndarray) -> np.ndarray:
     >>> normal_cdf_slope(np.array([-1.0, 0.0, 1.0]))
     array([-0.08331547,  0.5       ,  1.08331547])
     """
-    return _by_blocks(_normal_cdf_slope_block, x)
+    return _by_blocks(_normal_cdf_slope_block, x)[0]
 
 
 def _x_normal_cdf_and_slope_block(x: np.ndarray, value: np.ndarray, slope: np.ndarray,
@@ -502,20 +504,7 @@ def x_normal_cdf_and_slope(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     >>> x_normal_cdf_and_slope(np.array([-1.0, 0.0, 1.0]))[1]
     array([-0.08331547,  0.5       ,  1.08331547])
     """
-    x = np.asarray(x)
-    value, slope = empty(x), empty(x)
-    flat = np.ascontiguousarray(x).reshape(-1)
-    if flat.size <= 1:  # a lone value goes as two, as in _by_blocks
-        pair, pair_slope = np.empty(2, value.dtype), np.empty(2, value.dtype)
-        if flat.size:
-            _x_normal_cdf_and_slope_block(np.repeat(flat, 2), pair, pair_slope, _scratch())
-            value[...], slope[...] = pair[0], pair_slope[0]
-        return value, slope
-    work = _scratch()
-    for (part, dest), (_, dest_slope) in zip(blocks(flat, value.reshape(-1), _PHI_BLOCK),
-                                             blocks(flat, slope.reshape(-1), _PHI_BLOCK),
-                                             strict=True):
-        _x_normal_cdf_and_slope_block(part, dest, dest_slope, work)
+    value, slope = _by_blocks(_x_normal_cdf_and_slope_block, x, 2)
     return value, slope
 
 
@@ -540,7 +529,7 @@ def erfc_positive(z: np.ndarray) -> np.ndarray:
     >>> float(erfc_positive(np.array(1.0)))  # doctest: +ELLIPSIS
     0.157299207050285...
     """
-    return _by_blocks(_erfc_block, np.asarray(z, dtype=np.float64))
+    return _by_blocks(_erfc_block, np.asarray(z, dtype=np.float64))[0]
 
 
 def erf(z: np.ndarray) -> np.ndarray:
